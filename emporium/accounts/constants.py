@@ -1,0 +1,9 @@
+"""Account events and limits."""
+
+USER_REGISTERED = "user.registered"
+EMAIL_VERIFICATION_REQUESTED = "user.email_verification_requested"
+EMAIL_VERIFIED = "user.email_verified"
+PASSWORD_RESET_REQUESTED = "user.password_reset_requested"
+PASSWORD_RESET_COMPLETED = "user.password_reset_completed"
+
+MAX_ADDRESSES_PER_USER = 50

@@ -1,0 +1,25 @@
+"""/api/: version 1 of the REST API, its OpenAPI schema and the docs UIs.
+
+Each domain owns its routes in `<domain>/api/urls.py`; they are mounted here.
+"""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+)
+
+from emporium.core.views import page_not_found
+
+v1 = [
+    path("", include("emporium.accounts.api.urls")),
+]
+
+urlpatterns = [
+    path("v1/", include((v1, "api"), namespace="v1")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    re_path(r"^.*$", page_not_found),
+]

@@ -1,0 +1,24 @@
+"""Root URLconf: storefront, accounts, admin, API, health."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from emporium.core import views as core_views
+
+admin.site.site_header = f"{settings.SHOP_NAME} administration"
+admin.site.site_title = settings.SHOP_NAME
+
+urlpatterns = [
+    path("health/live", core_views.health_live, name="health-live"),
+    path("health/ready", core_views.health_ready, name="health-ready"),
+    path("admin/", admin.site.urls),
+    path("api/", include("emporium.api.urls")),
+    path("account/", include("emporium.accounts.urls")),
+    path("", include("emporium.storefront.urls")),
+]
+
+handler400 = "emporium.core.views.bad_request"
+handler403 = "emporium.core.views.permission_denied"
+handler404 = "emporium.core.views.page_not_found"
+handler500 = "emporium.core.views.server_error"
