@@ -5,6 +5,7 @@ documented in `.env.example`. `dev`, `test` and `production` only adjust
 defaults for their context; they never read secrets themselves.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -17,6 +18,9 @@ env = environ.Env()
 # process environment. Values already in the environment win.
 if (BASE_DIR / ".env").is_file() and not env.bool("EMPORIUM_IGNORE_DOTENV", False):
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# `NAME=` (as in a copied .env.example) means "not set": use the default.
+for _name in [name for name, value in os.environ.items() if value == ""]:
+    del os.environ[_name]
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
