@@ -13,8 +13,15 @@ class AddressInline(admin.StackedInline):
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     ordering = ["-date_joined"]
-    list_display = ["email", "first_name", "last_name", "is_staff", "is_active",
-                    "email_verified_at", "date_joined"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "is_staff",
+        "is_active",
+        "email_verified_at",
+        "date_joined",
+    ]
     list_filter = ["is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     readonly_fields = ["date_joined", "last_login"]
@@ -25,8 +32,15 @@ class UserAdmin(DjangoUserAdmin):
         (_("Verification"), {"fields": ("email_verified_at",)}),
         (
             _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups",
-                        "user_permissions")},
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                )
+            },
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
@@ -37,8 +51,13 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Address)
 class AddressAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "user", "country", "is_default_shipping",
-                    "is_default_billing"]
+    list_display = [
+        "__str__",
+        "user",
+        "country",
+        "is_default_shipping",
+        "is_default_billing",
+    ]
     list_filter = ["country"]
     search_fields = ["user__email", "last_name", "city", "postal_code"]
     list_select_related = ["user"]

@@ -3,7 +3,7 @@
 USER_REGISTERED = "user.registered"
 EMAIL_VERIFICATION_REQUESTED = "user.email_verification_requested"
 EMAIL_VERIFIED = "user.email_verified"
-PASSWORD_RESET_REQUESTED = "user.password_reset_requested"
-PASSWORD_RESET_COMPLETED = "user.password_reset_completed"
+PASSWORD_RESET_REQUESTED = "user.password_reset_requested"  # noqa: S105
+PASSWORD_RESET_COMPLETED = "user.password_reset_completed"  # noqa: S105
 
 MAX_ADDRESSES_PER_USER = 50

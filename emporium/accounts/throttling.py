@@ -28,7 +28,7 @@ class Subject:
     ip: str
     account: str  # normalised email, may be empty
 
-    def keys(self) -> list[tuple[str, int]]:
+    def counters(self) -> list[tuple[str, int]]:
         config = settings.ACCOUNTS_THROTTLE
         keys = [(self._key("ip", self.ip), config["ip_block_after"])]
         if self.account:
@@ -44,7 +44,7 @@ def check(subject: Subject) -> None:
     """Refuse the attempt when it is blocked or comes too soon. Raises RateLimited."""
     config = settings.ACCOUNTS_THROTTLE
     now = time.time()
-    for key, block_after in subject.keys():
+    for key, block_after in subject.counters():
         state = cache.get_many([f"{key}:n", f"{key}:first", f"{key}:last"])
         failures = state.get(f"{key}:n", 0)
         if failures >= block_after:
@@ -69,7 +69,7 @@ def check(subject: Subject) -> None:
 def record_failure(subject: Subject) -> None:
     window = settings.ACCOUNTS_THROTTLE["window"]
     now = time.time()
-    for key, _ in subject.keys():
+    for key, _ in subject.counters():
         # add() only sets a missing key: the window starts at the first failure.
         cache.add(f"{key}:n", 0, timeout=window)
         cache.add(f"{key}:first", now, timeout=window)

@@ -15,7 +15,11 @@ class DomainError(Exception):
     default_code = "domain_error"
 
     def __init__(
-        self, message: str, *, code: str | None = None, extra: dict[str, Any] | None = None
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        extra: dict[str, Any] | None = None,
     ):
         super().__init__(message)
         self.message = message

@@ -83,7 +83,10 @@ def deliver(event_id) -> bool:
             event.last_error = ""
         event.save(
             update_fields=[
-                "attempts", "next_attempt_at", "delivered_at", "handled_by",
+                "attempts",
+                "next_attempt_at",
+                "delivered_at",
+                "handled_by",
                 "last_error",
             ]
         )

@@ -17,7 +17,11 @@ def absolute_url(path: str) -> str:
 
 
 def send_templated_email(*, to: str, template: str, context: dict[str, Any]) -> None:
-    context = {"shop_name": settings.SHOP_NAME, "site_url": settings.SITE_URL, **context}
+    context = {
+        "shop_name": settings.SHOP_NAME,
+        "site_url": settings.SITE_URL,
+        **context,
+    }
     prefix = f"notifications/email/{template}"
     subject = render_to_string(f"{prefix}_subject.txt", context).strip()
     subject = " ".join(subject.splitlines())

@@ -45,4 +45,6 @@ def send_password_changed_email(payload: dict[str, Any]) -> None:
     user = find_user(payload["user_id"])
     if user is None:
         return
-    send_templated_email(to=user.email, template="password_changed", context={"user": user})
+    send_templated_email(
+        to=user.email, template="password_changed", context={"user": user}
+    )

@@ -259,8 +259,7 @@ LOGGING = {
     "filters": {"request_id": {"()": "emporium.core.logging.RequestIdFilter"}},
     "formatters": {
         "text": {
-            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: "
-            "%(message)s"
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"
         },
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",

@@ -12,7 +12,8 @@ from .base import SECRET_KEY, env
 if not SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set in the environment (50+ random characters); "
-        'generate one with: python -c "import secrets; print(secrets.token_urlsafe(64))"'
+        "generate one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(64))"'
     )
 
 DEBUG = False

@@ -8,8 +8,8 @@ import os
 
 os.environ.setdefault("EMPORIUM_IGNORE_DOTENV", "1")
 
-from .base import *  # noqa: E402, F403
-from .base import CACHES, env  # noqa: E402
+from .base import *  # noqa: F403
+from .base import CACHES, env
 
 DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105

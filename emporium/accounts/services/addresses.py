@@ -11,8 +11,18 @@ from emporium.accounts.models import Address, User
 from emporium.accounts.selectors import get_address
 
 ADDRESS_FIELDS = (
-    "first_name", "last_name", "company", "line1", "line2", "city", "region",
-    "postal_code", "country", "phone", "is_default_shipping", "is_default_billing",
+    "first_name",
+    "last_name",
+    "company",
+    "line1",
+    "line2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "phone",
+    "is_default_shipping",
+    "is_default_billing",
 )
 
 

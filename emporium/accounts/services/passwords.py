@@ -63,4 +63,9 @@ def change_password(*, user: User, new_password: str) -> User:
     return user
 
 
-__all__ = ["InvalidToken", "change_password", "request_password_reset", "reset_password"]
+__all__ = [
+    "InvalidToken",
+    "change_password",
+    "request_password_reset",
+    "reset_password",
+]

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from emporium.accounts.models import User, normalize_email
 
@@ -55,7 +54,9 @@ class Command(BaseCommand):
     def _print(self, email: str, password: str, *, created: bool) -> None:
         verb = "Created admin" if created else "Admin login"
         line = "=" * 64
-        self.stdout.write(self.style.SUCCESS(
-            f"{line}\n {verb}: {email} / {password}\n"
-            f" Admin: {settings.SITE_URL}/admin/   (at {timezone.now():%Y-%m-%d})\n{line}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{line}\n {verb}: {email} / {password}\n"
+                f" Log in at {settings.SITE_URL}/admin/\n{line}"
+            )
+        )
