@@ -22,7 +22,9 @@ help: ## List the targets
 
 $(UV):
 	@echo "Installing uv (Python package manager) from PyPI..."
-	python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+	python3 -m pip install --user --quiet uv \
+		|| python3 -m pip install --user --quiet --break-system-packages uv \
+		|| python3 -m pip install --quiet uv
 
 .venv/.installed: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON_VERSION)
@@ -31,6 +33,11 @@ $(UV):
 install: .venv/.installed ## Install Python dependencies from the lockfile
 
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "npm is missing: installing Node.js from Debian"; \
+			apt-get update -qq && apt-get install -y -qq nodejs npm; \
+		else echo "Please install Node.js 18+ with npm (needed to build the CSS)"; exit 1; fi; }
 	npm ci --no-audit --no-fund
 	@touch $@
 
