@@ -27,3 +27,5 @@ if env.str("REDIS_URL", default=""):
     # Keep test keys apart from a developer's cache on the same server.
     CACHES["default"]["KEY_PREFIX"] = "emporium-test"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# No collectstatic in tests: whitenoise need not look for collected files.
+STATIC_ROOT = None

@@ -63,17 +63,16 @@ def _validation_response(exc: exceptions.ValidationError) -> Response:
 
 
 def _code_for(exc: exceptions.APIException) -> str:
-    for cls, code in DRF_CODES.items():
-        if isinstance(exc, cls):
-            # A view may raise with an explicit, more precise code.
-            codes = exc.get_codes()
-            if isinstance(codes, str) and codes not in (exc.default_code, "error"):
-                return codes
-            return code
     codes = exc.get_codes()
     if isinstance(codes, dict):  # simplejwt: {"detail": ..., "code": ...}
-        code = codes.get("code")
-        return code if isinstance(code, str) else exc.default_code
+        codes = codes.get("code")
+    for cls, code in DRF_CODES.items():
+        if isinstance(exc, cls):
+            # A view, or a subclass such as simplejwt's InvalidToken
+            # ("token_not_valid"), may carry a more precise code.
+            if isinstance(codes, str) and codes not in (cls.default_code, "error"):
+                return codes
+            return code
     return codes if isinstance(codes, str) else exc.default_code
 
 
