@@ -1,5 +1,11 @@
-from django.http import HttpResponse
+"""Storefront URLs mounted at the site root."""
+
 from django.urls import path
 
+from emporium.storefront import views
+
 app_name = "storefront"
-urlpatterns = [path("", lambda r: HttpResponse("home"), name="home")]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+]

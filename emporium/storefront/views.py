@@ -1,0 +1,10 @@
+"""Storefront pages that belong to no single domain: the home page."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "storefront/home.html")
