@@ -5,5 +5,6 @@ EMAIL_VERIFICATION_REQUESTED = "user.email_verification_requested"
 EMAIL_VERIFIED = "user.email_verified"
 PASSWORD_RESET_REQUESTED = "user.password_reset_requested"  # noqa: S105
 PASSWORD_RESET_COMPLETED = "user.password_reset_completed"  # noqa: S105
+PASSWORD_CHANGED = "user.password_changed"  # noqa: S105
 
 MAX_ADDRESSES_PER_USER = 50

@@ -65,6 +65,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    def clean(self) -> None:
+        # Model forms (the admin's add/change pages) store what was typed;
+        # log-in looks the email up in canonical form only.
+        super().clean()
+        self.email = normalize_email(self.email)
+
     @property
     def is_email_verified(self) -> bool:
         return self.email_verified_at is not None

@@ -8,7 +8,8 @@ from django.middleware.common import CommonMiddleware as _CommonMiddleware
 from emporium.core.request_context import request_id_var
 
 HEADER = "X-Request-ID"
-_VALID = re.compile(r"^[A-Za-z0-9._-]{8,128}$")
+# fullmatch, not `^...$`: `$` also matches before a trailing newline.
+_VALID = re.compile(r"[A-Za-z0-9._-]{8,128}")
 
 
 class RequestIdMiddleware:
@@ -17,7 +18,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         incoming = request.headers.get(HEADER, "")
-        request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming if _VALID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = request_id_var.set(request_id)
         try:

@@ -41,6 +41,7 @@ def send_password_reset_email(payload: dict[str, Any]) -> None:
 
 
 @subscribe(constants.PASSWORD_RESET_COMPLETED)
+@subscribe(constants.PASSWORD_CHANGED)
 def send_password_changed_email(payload: dict[str, Any]) -> None:
     user = find_user(payload["user_id"])
     if user is None:

@@ -48,15 +48,24 @@ def _save(address: Address) -> Address:
     return address
 
 
+def _lock_address_book(user: User) -> None:
+    # One writer per address book at a time: concurrent creates count
+    # correctly, and two concurrent new defaults cannot both pass the
+    # one-default constraint check.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+
+
 def create_address(*, user: User, data: dict[str, Any]) -> Address:
     """Add an address; the first one becomes the default for both uses.
 
+    Locks the user's address book until the transaction ends.
+
     Raises:
         AddressLimitReached: the user already has MAX_ADDRESSES_PER_USER.
+        InvalidAddress: the address does not validate (unknown country...).
     """
     with transaction.atomic():
-        # Lock the user row so concurrent creates count correctly.
-        User.objects.select_for_update().filter(pk=user.pk).first()
+        _lock_address_book(user)
         count = Address.objects.filter(user=user).count()
         if count >= MAX_ADDRESSES_PER_USER:
             raise AddressLimitReached(
@@ -70,8 +79,14 @@ def create_address(*, user: User, data: dict[str, Any]) -> Address:
 
 
 def update_address(*, user: User, address_id, data: dict[str, Any]) -> Address:
-    """Change the user's address. Raises AddressNotFound for others' addresses."""
+    """Change the user's address; locks the address book until commit.
+
+    Raises:
+        AddressNotFound: the address is not the user's.
+        InvalidAddress: the changed address does not validate.
+    """
     with transaction.atomic():
+        _lock_address_book(user)
         address = get_address(user=user, address_id=address_id)
         for field, value in _only_fields(data).items():
             setattr(address, field, value)
@@ -79,8 +94,12 @@ def update_address(*, user: User, address_id, data: dict[str, Any]) -> Address:
 
 
 def delete_address(*, user: User, address_id) -> None:
-    """Delete the user's address; a deleted default passes to the newest one."""
+    """Delete the user's address; a deleted default passes to the newest one.
+
+    Locks the address book until commit. Raises AddressNotFound for others'.
+    """
     with transaction.atomic():
+        _lock_address_book(user)
         address = get_address(user=user, address_id=address_id)
         was_shipping = address.is_default_shipping
         was_billing = address.is_default_billing

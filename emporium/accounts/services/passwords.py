@@ -54,12 +54,19 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
 
 
 def change_password(*, user: User, new_password: str) -> User:
-    """Set a new password for a signed-in user; revokes their API tokens."""
+    """Set a new password for a signed-in user; revokes their API tokens.
+
+    Sends a "password changed" email after commit.
+
+    Raises:
+        WeakPassword: the new password fails the validators.
+    """
     check_password_strength(new_password, user=user)
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
         revoke_refresh_tokens(user=user)
+        publish(constants.PASSWORD_CHANGED, {"user_id": str(user.pk)})
     return user
 
 
