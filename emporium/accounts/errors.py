@@ -39,3 +39,10 @@ class AddressLimitReached(Conflict):
 
 class InvalidAddress(InvalidInput):
     default_code = "invalid_address"
+
+
+class TokenNotValid(DomainError):
+    """An API token that is malformed, expired or revoked."""
+
+    status_code = 401
+    default_code = "token_not_valid"

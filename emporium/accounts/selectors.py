@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from emporium.accounts import tokens
 from emporium.accounts.errors import AddressNotFound
 from emporium.accounts.models import Address, User, normalize_email
 
@@ -33,3 +34,11 @@ def get_address(*, user: User, address_id) -> Address:
     if address is None:
         raise AddressNotFound("Address not found.")
     return address
+
+
+def find_user_for_password_reset(*, uid: str, token: str) -> User | None:
+    """The user a reset link is for, or None when it is invalid or used up."""
+    user = find_user(tokens.decode_reset_uid(uid))
+    if user is None or not user.is_active:
+        return None
+    return user if tokens.check_password_reset_token(user, token) else None

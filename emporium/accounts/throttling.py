@@ -1,13 +1,13 @@
-"""Brute-force protection for login and password-reset requests.
+"""Brute-force protection for log-in, password-reset and verification requests.
 
 Failures are counted per client address and per account in the cache (so
 with Redis the count is shared by every process). After `slow_after`
-failures the next attempt must wait an exponentially growing delay
-(1s, 2s, 4s ... up to a minute), answered with 429 and Retry-After when it
-comes too soon; after `block_after` failures for one account, or
-`ip_block_after` from one address, every attempt is refused until the
-window (counted from the first failure) has passed. A success clears the
-account's count.
+failures for one account, the next attempt must wait an exponentially
+growing delay (1s, 2s, 4s ... up to a minute), answered with 429 and
+Retry-After when it comes too soon; after `block_after` failures for one
+account, or `ip_block_after` from one address, every attempt is refused
+until the window (counted from the first failure) has passed. A success
+clears the account's count.
 """
 
 import hashlib
@@ -24,15 +24,20 @@ MAX_DELAY = 60
 
 @dataclass(frozen=True)
 class Subject:
-    scope: str  # "login" or "password_reset"
+    scope: str  # "login", "password_reset" or "verification"
     ip: str
     account: str  # normalised email, may be empty
 
-    def counters(self) -> list[tuple[str, int]]:
+    def counters(self) -> list[tuple[str, int, bool]]:
+        """(cache key, failures before refusal, whether it slows down first).
+
+        Only the per-account count slows attempts down: slowing a whole
+        address would also slow every honest user behind a shared one.
+        """
         config = settings.ACCOUNTS_THROTTLE
-        keys = [(self._key("ip", self.ip), config["ip_block_after"])]
+        keys = [(self._key("ip", self.ip), config["ip_block_after"], False)]
         if self.account:
-            keys.append((self._key("acct", self.account), config["block_after"]))
+            keys.append((self._key("acct", self.account), config["block_after"], True))
         return keys
 
     def _key(self, kind: str, value: str) -> str:
@@ -44,7 +49,7 @@ def check(subject: Subject) -> None:
     """Refuse the attempt when it is blocked or comes too soon. Raises RateLimited."""
     config = settings.ACCOUNTS_THROTTLE
     now = time.time()
-    for key, block_after in subject.counters():
+    for key, block_after, slows in subject.counters():
         state = cache.get_many([f"{key}:n", f"{key}:first", f"{key}:last"])
         failures = state.get(f"{key}:n", 0)
         if failures >= block_after:
@@ -55,7 +60,7 @@ def check(subject: Subject) -> None:
                 retry_after=retry,
                 code="too_many_attempts",
             )
-        if failures >= config["slow_after"]:
+        if slows and failures >= config["slow_after"]:
             delay = min(MAX_DELAY, 2 ** (failures - config["slow_after"]))
             wait = state.get(f"{key}:last", 0) + delay - now
             if wait > 0:
@@ -69,7 +74,7 @@ def check(subject: Subject) -> None:
 def record_failure(subject: Subject) -> None:
     window = settings.ACCOUNTS_THROTTLE["window"]
     now = time.time()
-    for key, _ in subject.counters():
+    for key, _, _ in subject.counters():
         # add() only sets a missing key: the window starts at the first failure.
         cache.add(f"{key}:n", 0, timeout=window)
         cache.add(f"{key}:first", now, timeout=window)

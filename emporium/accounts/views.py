@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.generic import TemplateView
 
-from emporium.accounts import selectors, services, tokens
+from emporium.accounts import selectors, services
 from emporium.accounts.errors import AddressNotFound, InvalidToken, TokenExpired
 from emporium.accounts.forms import (
     AddressForm,
@@ -103,9 +103,12 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
 def resend_verification(request: HttpRequest) -> HttpResponse:
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = selectors.find_user_by_email(form.cleaned_data["email"])
-        if user is not None:  # the service ignores verified accounts
-            services.request_email_verification(user=user)
+        try:
+            services.request_email_verification(
+                request=request, email=form.cleaned_data["email"]
+            )
+        except DomainError as exc:
+            return _render_form(request, "accounts/resend_verification.html", form, exc)
         # The same answer for every address, so it reveals no account.
         messages.success(
             request,
@@ -176,8 +179,7 @@ password_reset_complete = TemplateView.as_view(
 
 
 def _reset_link_is_valid(uidb64: str, token: str) -> bool:
-    user = selectors.find_user(tokens.decode_reset_uid(uidb64))
-    return user is not None and tokens.check_password_reset_token(user, token)
+    return selectors.find_user_for_password_reset(uid=uidb64, token=token) is not None
 
 
 def _reset_link_invalid(request: HttpRequest) -> HttpResponse:

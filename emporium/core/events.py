@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from emporium.core.models import OutboxEvent
-from emporium.core.request_context import get_request_id
+from emporium.core.request_context import get_request_id, request_id_var
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +94,15 @@ def deliver(event_id) -> bool:
 
 
 def _run_handlers(event: OutboxEvent) -> bool:
+    # Log lines of the handlers carry the id of the request that published.
+    token = request_id_var.set(event.request_id or "-")
+    try:
+        return _run_each_handler(event)
+    finally:
+        request_id_var.reset(token)
+
+
+def _run_each_handler(event: OutboxEvent) -> bool:
     failed = False
     for handler in handlers_for(event.name):
         key = handler_id(handler)

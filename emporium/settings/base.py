@@ -185,6 +185,9 @@ ACCOUNTS_THROTTLE = {
 # Header set by the trusted reverse proxy with the client address, if any
 # (e.g. "HTTP_X_FORWARDED_FOR"); empty means use REMOTE_ADDR.
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+# How many trusted proxies append to that header (the client address is
+# the entry this many places from the right).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 
 # --- Email ------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

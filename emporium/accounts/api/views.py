@@ -5,7 +5,6 @@ Each handler validates with a serializer, calls one service or selector of
 exception handler, which answers `{"code", "detail", "fields"}`.
 """
 
-from django.contrib.auth.models import update_last_login
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import AuthenticationFailed
@@ -16,12 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
-from rest_framework_simplejwt.tokens import RefreshToken
 
 from emporium.accounts import selectors, services
 from emporium.accounts.api import serializers as s
 from emporium.accounts.errors import WeakPassword
-from emporium.accounts.models import User
 from emporium.core.api.serializers import ErrorSerializer
 
 AUTH_TAGS = ["auth"]
@@ -43,15 +40,6 @@ NOT_AUTHENTICATED = {401: "`not_authenticated`, `token_not_valid`"}
 def token_not_valid(exc: TokenError) -> AuthenticationFailed:
     """A refused JWT, with the code clients react to (sign in again)."""
     return AuthenticationFailed(str(exc), code="token_not_valid")
-
-
-def issue_tokens(user: User) -> dict[str, str]:
-    """A fresh token pair; the refresh token is recorded as outstanding."""
-    refresh = RefreshToken.for_user(user)
-    if jwt_settings.UPDATE_LAST_LOGIN:
-        # As a session login does; it also ends open password-reset links.
-        update_last_login(None, user)
-    return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
 class PublicApi(APIView):
@@ -117,9 +105,9 @@ class VerifyEmailResendApi(PublicApi):
     def post(self, request: Request) -> Response:
         serializer = s.EmailSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = selectors.find_user_by_email(serializer.validated_data["email"])
-        if user is not None:
-            services.request_email_verification(user=user)
+        services.request_email_verification(
+            request=request, email=serializer.validated_data["email"]
+        )
         detail = "If an unverified account uses this email, we sent it a new link."
         return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
 
@@ -149,7 +137,9 @@ class TokenObtainApi(PublicApi):
         serializer = s.TokenObtainSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = services.authenticate_user(request=request, **serializer.validated_data)
-        return Response(s.TokenPairSerializer(issue_tokens(user)).data)
+        return Response(
+            s.TokenPairSerializer(services.issue_api_tokens(user=user)).data
+        )
 
 
 class TokenRefreshApi(PublicApi):
@@ -185,10 +175,7 @@ class LogoutApi(PublicApi):
     def post(self, request: Request) -> Response:
         serializer = s.RefreshTokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            RefreshToken(serializer.validated_data["refresh"]).blacklist()
-        except TokenError as exc:
-            raise token_not_valid(exc) from exc
+        services.revoke_refresh_token(token=serializer.validated_data["refresh"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

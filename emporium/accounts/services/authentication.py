@@ -2,14 +2,17 @@
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import update_last_login
 from django.http import HttpRequest
+from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import (
     BlacklistedToken,
     OutstandingToken,
 )
+from rest_framework_simplejwt.tokens import RefreshToken
 
 from emporium.accounts import throttling
-from emporium.accounts.errors import EmailNotVerified, InvalidCredentials
+from emporium.accounts.errors import EmailNotVerified, InvalidCredentials, TokenNotValid
 from emporium.accounts.models import User, normalize_email
 from emporium.core.http import client_ip
 
@@ -51,3 +54,26 @@ def revoke_refresh_tokens(*, user: User) -> int:
         _, created = BlacklistedToken.objects.get_or_create(token=token)
         revoked += int(created)
     return revoked
+
+
+def issue_api_tokens(*, user: User) -> dict[str, str]:
+    """A fresh JWT pair; the refresh token is recorded so it can be revoked.
+
+    Records the log-in time, as a session log-in does (which also ends any
+    open password-reset link).
+    """
+    refresh = RefreshToken.for_user(user)
+    update_last_login(None, user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+def revoke_refresh_token(*, token: str) -> None:
+    """Revoke one refresh token (API log-out).
+
+    Raises:
+        TokenNotValid: the token is malformed, expired or already revoked.
+    """
+    try:
+        RefreshToken(token).blacklist()
+    except TokenError as exc:
+        raise TokenNotValid(str(exc)) from exc

@@ -3,10 +3,13 @@
 from django.db import transaction
 from django.http import HttpRequest
 
-from emporium.accounts import constants, throttling, tokens
+from emporium.accounts import constants, throttling
 from emporium.accounts.errors import InvalidToken
 from emporium.accounts.models import User, normalize_email
-from emporium.accounts.selectors import find_user, find_user_by_email
+from emporium.accounts.selectors import (
+    find_user_by_email,
+    find_user_for_password_reset,
+)
 from emporium.accounts.services.authentication import revoke_refresh_tokens
 from emporium.accounts.services.registration import check_password_strength
 from emporium.core.events import publish
@@ -41,8 +44,8 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
         InvalidToken: unknown uid, or a token that is tampered, expired or used.
         WeakPassword: the new password fails the validators.
     """
-    user = find_user(tokens.decode_reset_uid(uid))
-    if user is None or not tokens.check_password_reset_token(user, token):
+    user = find_user_for_password_reset(uid=uid, token=token)
+    if user is None:
         raise InvalidToken("This password reset link is invalid or has expired.")
     check_password_strength(new_password, user=user)
     with transaction.atomic():

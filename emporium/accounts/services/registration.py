@@ -3,13 +3,15 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
-from emporium.accounts import constants, tokens
+from emporium.accounts import constants, throttling, tokens
 from emporium.accounts.errors import EmailAlreadyRegistered, InvalidToken, WeakPassword
 from emporium.accounts.models import User, normalize_email
-from emporium.accounts.selectors import find_user
+from emporium.accounts.selectors import find_user, find_user_by_email
 from emporium.core.events import publish
+from emporium.core.http import client_ip
 
 
 def check_password_strength(password: str, *, user: User | None = None) -> None:
@@ -55,9 +57,23 @@ def register_user(
     return user
 
 
-def request_email_verification(*, user: User) -> None:
-    """Send a fresh verification link (no-op for verified accounts)."""
-    if user.is_email_verified:
+def request_email_verification(*, request: HttpRequest, email: str) -> None:
+    """Send a fresh verification link if an active, unverified account has
+    this email. Answers the same either way, so it reveals no account.
+
+    Every request counts towards the per-address and per-account limits,
+    so the link cannot be used to flood someone's inbox.
+
+    Raises:
+        RateLimited: too many requests recently.
+    """
+    subject = throttling.Subject(
+        scope="verification", ip=client_ip(request), account=normalize_email(email)
+    )
+    throttling.check(subject)
+    throttling.record_failure(subject)
+    user = find_user_by_email(email)
+    if user is None or not user.is_active or user.is_email_verified:
         return
     with transaction.atomic():
         publish(constants.EMAIL_VERIFICATION_REQUESTED, {"user_id": str(user.pk)})

@@ -1,4 +1,4 @@
-"""Brute-force protection of log-in and password-reset requests.
+"""Brute-force protection of log-in, password-reset and verification requests.
 
 Default limits (settings.ACCOUNTS_THROTTLE): slow down after 3 failures,
 block an account after 10 and an address after 30, in a 15-minute window.
@@ -13,8 +13,12 @@ from django.core.cache.backends.redis import RedisCache
 
 from emporium.accounts import throttling
 from emporium.accounts.errors import InvalidCredentials
-from emporium.accounts.services import authenticate_user, request_password_reset
-from emporium.accounts.tests.factories import DEFAULT_PASSWORD
+from emporium.accounts.services import (
+    authenticate_user,
+    request_email_verification,
+    request_password_reset,
+)
+from emporium.accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from emporium.core.errors import RateLimited
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +207,40 @@ def test_failures_are_shared_with_other_processes_through_redis(user, log_in, cl
 
     assert other_process._cache is not throttling.cache._cache
     assert excinfo.value.code == "too_many_attempts"
+
+
+def test_failures_for_several_accounts_from_one_address_do_not_slow_it_down(
+    user, log_in, fail_log_in
+):
+    # Three failures, each for another account, from one shared address.
+    for n in range(3):
+        fail_log_in(1, email=f"someone{n}@example.com")
+
+    # An honest user behind the same address is not made to wait.
+    assert log_in(DEFAULT_PASSWORD) == user
+
+
+def test_resend_verification_requests_are_refused_after_the_limit(
+    make_request, clock, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="new@example.com", email_verified_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            request_email_verification(request=make_request(), email="new@example.com")
+
+    with pytest.raises(RateLimited) as refused:
+        request_email_verification(request=make_request(), email="new@example.com")
+
+    assert refused.value.code == "too_many_attempts"
+    assert len(mailoutbox) == 3
+
+
+def test_resend_verification_sends_nothing_to_an_inactive_account(
+    make_request, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="gone@example.com", email_verified_at=None, is_active=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        request_email_verification(request=make_request(), email="gone@example.com")
+
+    assert mailoutbox == []

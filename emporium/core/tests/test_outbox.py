@@ -261,3 +261,23 @@ def test_an_event_one_worker_is_delivering_is_skipped_by_another(subscribe_handl
     assert event.attempts == 0
     assert events.deliver(event.pk) is True
     assert handler.calls == [{"parcel": 1}]
+
+
+def test_handlers_log_with_the_request_id_of_the_publishing_request(
+    subscribe_handler, django_capture_on_commit_callbacks
+):
+    seen: list[str] = []
+    handler = subscribe_handler(EVENT, "records-request-id")
+    handler.action = lambda payload: seen.append(request_id_var.get())
+    token = request_id_var.set("req-abcdefgh")
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            publish(EVENT, {})
+    finally:
+        request_id_var.reset(token)
+
+    for callback in callbacks:  # delivered later, outside the request
+        callback()
+
+    assert seen == ["req-abcdefgh"]
+    assert request_id_var.get() == "-"

@@ -190,6 +190,22 @@ def test_resend_verification_answers_the_same_for_any_email(
     assert [mail.to for mail in mailoutbox] == [[unverified.email]]
 
 
+def test_resend_verification_is_refused_with_429_after_repeated_requests(
+    api_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    unverified = UserFactory(email_verified_at=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(settings.ACCOUNTS_THROTTLE["slow_after"]):
+            api_client.post(RESEND, {"email": unverified.email})
+
+    response = api_client.post(RESEND, {"email": unverified.email})
+
+    assert response.status_code == 429
+    assert response.json()["code"] == "too_many_attempts"
+    assert int(response["Retry-After"]) >= 1
+    assert len(mailoutbox) == settings.ACCOUNTS_THROTTLE["slow_after"]
+
+
 # --- Tokens ---------------------------------------------------------------------------
 
 
