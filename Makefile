@@ -7,7 +7,6 @@ UV ?= $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= $(shell python3 -c 'import os; print(2 * (os.cpu_count() or 1) + 1)')
 
 CSS := emporium/static/css/app.css
 CSS_SOURCES := $(shell find emporium -name '*.html' -path '*templates*' 2>/dev/null) \
@@ -61,13 +60,12 @@ run: install assets migrate ## Serve the shop on http://127.0.0.1:8000 (SQLite, 
 
 serve: install assets var ## Production mode: DEBUG off, gunicorn, whitenoise
 	@test -f .env || { echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))')" > .env; echo "Wrote a local SECRET_KEY to .env"; }
-	DJANGO_SETTINGS_MODULE=emporium.settings.production SECURE_SSL_REDIRECT=false \
+	HOST=$(HOST) PORT=$(PORT) DJANGO_SETTINGS_MODULE=emporium.settings.production \
+	SECURE_SSL_REDIRECT=false \
 	SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 \
 	bash -c '$(UV) run --frozen python manage.py collectstatic --noinput -v0 && \
 	$(UV) run --frozen python manage.py migrate --noinput && \
-	exec $(UV) run --frozen gunicorn emporium.wsgi:application \
-		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - \
-		--worker-tmp-dir /dev/shm'
+	exec $(UV) run --frozen gunicorn emporium.wsgi:application -c gunicorn.conf.py'
 
 test: install assets ## Run the whole test suite (uses DATABASE_URL/REDIS_URL if set)
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
