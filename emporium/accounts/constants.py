@@ -8,3 +8,20 @@ PASSWORD_RESET_COMPLETED = "user.password_reset_completed"  # noqa: S105
 PASSWORD_CHANGED = "user.password_changed"  # noqa: S105
 
 MAX_ADDRESSES_PER_USER = 50
+
+# What a customer may set on an address (the storefront form, the API and
+# the services all use this list).
+ADDRESS_FIELDS = (
+    "first_name",
+    "last_name",
+    "company",
+    "line1",
+    "line2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "phone",
+    "is_default_shipping",
+    "is_default_billing",
+)

@@ -7,6 +7,7 @@ services; a form shows the `DomainError` they raise with
 
 from django import forms
 
+from emporium.accounts.constants import ADDRESS_FIELDS
 from emporium.accounts.models import Address
 from emporium.core.errors import DomainError, InvalidInput
 
@@ -148,20 +149,7 @@ class AddressForm(DomainErrorFormMixin, forms.ModelForm):
 
     class Meta:
         model = Address
-        fields = [
-            "first_name",
-            "last_name",
-            "company",
-            "line1",
-            "line2",
-            "city",
-            "region",
-            "postal_code",
-            "country",
-            "phone",
-            "is_default_shipping",
-            "is_default_billing",
-        ]
+        fields = list(ADDRESS_FIELDS)
         labels = {
             "is_default_shipping": "Use as my default shipping address",
             "is_default_billing": "Use as my default billing address",

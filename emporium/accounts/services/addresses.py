@@ -5,25 +5,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from emporium.accounts.constants import MAX_ADDRESSES_PER_USER
+from emporium.accounts.constants import ADDRESS_FIELDS, MAX_ADDRESSES_PER_USER
 from emporium.accounts.errors import AddressLimitReached, InvalidAddress
 from emporium.accounts.models import Address, User
 from emporium.accounts.selectors import get_address
-
-ADDRESS_FIELDS = (
-    "first_name",
-    "last_name",
-    "company",
-    "line1",
-    "line2",
-    "city",
-    "region",
-    "postal_code",
-    "country",
-    "phone",
-    "is_default_shipping",
-    "is_default_billing",
-)
 
 
 def _clear_other_defaults(address: Address) -> None:

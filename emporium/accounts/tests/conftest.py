@@ -5,24 +5,11 @@ from collections.abc import Callable, Iterator
 from unittest import mock
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest
 from django.test import RequestFactory
 
 from emporium.accounts.models import User
 from emporium.accounts.tests.factories import UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _skip_without_engine(request: pytest.FixtureRequest) -> None:
-    if request.node.get_closest_marker("redis") and not settings.REDIS_URL:
-        pytest.skip("needs a real Redis server: set REDIS_URL")
-    if (
-        request.node.get_closest_marker("postgres")
-        and connection.vendor != "postgresql"
-    ):
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
 
 
 @pytest.fixture

@@ -3,21 +3,8 @@
 from collections.abc import Callable, Iterator
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from emporium.core import events
-
-
-@pytest.fixture(autouse=True)
-def _skip_without_engine(request: pytest.FixtureRequest) -> None:
-    if request.node.get_closest_marker("redis") and not settings.REDIS_URL:
-        pytest.skip("needs a real Redis server: set REDIS_URL")
-    if (
-        request.node.get_closest_marker("postgres")
-        and connection.vendor != "postgresql"
-    ):
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
 
 
 class RecordingHandler:
