@@ -260,6 +260,7 @@ class MeApi(APIView):
 
 
 class AddressListApi(GenericAPIView):
+    serializer_class = s.AddressSerializer  # also describes POST for OPTIONS
     filter_backends = ()
 
     @extend_schema(

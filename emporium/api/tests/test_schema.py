@@ -6,6 +6,8 @@ import pytest
 from django.contrib.staticfiles import finders
 from openapi_spec_validator import validate
 
+from emporium.accounts.tests.factories import UserFactory
+
 pytestmark = pytest.mark.django_db
 
 ROUTES = {
@@ -122,3 +124,17 @@ def test_docs_page_loads_only_local_assets(api_client, path):
     for url in assets:
         assert url.startswith("/static/"), url
         assert finders.find(url.removeprefix("/static/")), f"missing asset {url}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_options_on_every_route_answers_without_a_server_error(
+    api_client, schema, signed_in
+):
+    if signed_in:
+        api_client.force_authenticate(UserFactory())
+    paths = [re.sub(r"\{[^}]+\}", "1", path) for path in schema["paths"]]
+
+    statuses = {path: api_client.options(path).status_code for path in paths}
+
+    assert {path: code for path, code in statuses.items() if code >= 500} == {}
