@@ -28,6 +28,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SHOP_NAME = env.str("SHOP_NAME", default="Emporium")
+# ISO 4217 code of the installation's main currency (prices, best offer).
+DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="EUR").upper()
 # Absolute base used in links that leave the request (emails, webhooks).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -45,8 +47,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
+    "treebeard",
     "emporium.core",
     "emporium.accounts",
+    "emporium.vendors",
+    "emporium.catalog",
+    "emporium.inventory",
     "emporium.notifications",
     "emporium.storefront",
     "emporium.api",

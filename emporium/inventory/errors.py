@@ -1,0 +1,17 @@
+"""Inventory errors, each with a stable code (part of the API contract)."""
+
+from emporium.core.errors import Conflict, InvalidInput, NotFound
+
+
+class StockNotFound(NotFound):
+    default_code = "stock_not_found"
+
+
+class InsufficientStock(Conflict):
+    """The change would leave less on hand than zero or than is reserved."""
+
+    default_code = "insufficient_stock"
+
+
+class InvalidQuantity(InvalidInput):
+    default_code = "invalid_quantity"

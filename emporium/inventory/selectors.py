@@ -1,0 +1,89 @@
+"""Reads of stock: available quantities, and the best offer of a variant.
+
+Available = on hand - reserved, summed over the offer's stock rows in
+active warehouses. `with_available_quantity()` adds it to any offer
+queryset as one subquery, so lists never query stock per offer.
+
+The best offer lives here, not in catalog, because it depends on stock and
+inventory sits above catalog; the visibility half of it is catalog's one
+rule, `Offer.objects.visible()`.
+"""
+
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from emporium.catalog.models import Offer
+from emporium.core.money import default_currency
+from emporium.inventory.models import Stock, StockMovement
+
+
+def _available_subquery() -> Subquery:
+    per_offer = (
+        Stock.objects.filter(offer=OuterRef("pk"), warehouse__is_active=True)
+        .order_by()
+        .values("offer")
+        .annotate(total=Sum(F("quantity_on_hand") - F("quantity_reserved")))
+        .values("total")
+    )
+    return Subquery(per_offer, output_field=IntegerField())
+
+
+def with_available_quantity(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Annotate `available_quantity` and `is_in_stock` on each offer."""
+    return offers.annotate(
+        available_quantity=Coalesce(_available_subquery(), Value(0))
+    ).annotate(
+        is_in_stock=Case(
+            When(available_quantity__gt=0, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def available_quantity(offer: Offer) -> int:
+    """Units of the offer a buyer can take now, over all active warehouses."""
+    total = Stock.objects.filter(offer=offer, warehouse__is_active=True).aggregate(
+        total=Sum(F("quantity_on_hand") - F("quantity_reserved"))
+    )["total"]
+    return total or 0
+
+
+def list_offers_for_variant(
+    *, variant_id: int, currency: str | None = None
+) -> QuerySet[Offer]:
+    """The visible offers of a variant, best first, with stock annotated.
+
+    Best first: in stock before out of stock, then the lowest price, then
+    the earliest listed. Prices only compare within one currency, so only
+    offers in `currency` (default: the installation's) are listed.
+    """
+    offers = Offer.objects.visible().filter(
+        variant_id=variant_id, currency=currency or default_currency()
+    )
+    return (
+        with_available_quantity(offers)
+        .select_related("shop")
+        .order_by("-is_in_stock", "price_amount", "created_at", "pk")
+    )
+
+
+def find_best_offer_for_variant(
+    *, variant_id: int, currency: str | None = None
+) -> Offer | None:
+    """The offer to show first for a variant, or None when none is visible."""
+    return list_offers_for_variant(variant_id=variant_id, currency=currency).first()
+
+
+def list_stock_movements(*, stock: Stock) -> QuerySet[StockMovement]:
+    return stock.movements.select_related("actor").order_by("created_at", "pk")

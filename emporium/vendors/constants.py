@@ -1,0 +1,21 @@
+"""Shop statuses, events and limits."""
+
+from decimal import Decimal
+
+from django.db import models
+
+
+class ShopStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    SUSPENDED = "suspended", "Suspended"
+
+
+SHOP_CREATED = "shop.created"
+SHOP_STATUS_CHANGED = "shop.status_changed"
+
+# Commission is a percentage of the line's net amount.
+MIN_COMMISSION_RATE = Decimal("0")
+MAX_COMMISSION_RATE = Decimal("100")
+DEFAULT_COMMISSION_RATE = Decimal("10.00")

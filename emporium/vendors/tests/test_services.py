@@ -1,0 +1,53 @@
+"""Opening shops and editing their profiles."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from emporium.accounts.tests.factories import UserFactory
+from emporium.core.errors import InvalidInput
+from emporium.core.models import OutboxEvent
+from emporium.vendors.constants import SHOP_CREATED, ShopStatus
+from emporium.vendors.services import create_shop, update_shop_profile
+from emporium.vendors.tests.factories import ShopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_shop_starts_pending_with_unique_slug_and_clean_description():
+    ShopFactory(name="Green Tea", slug="green-tea")
+    owner = UserFactory()
+
+    shop = create_shop(
+        name="Green Tea",
+        owner=owner,
+        description='<p onclick="x()">Fine <b>teas</b></p><script>1</script>',
+    )
+
+    assert shop.status == ShopStatus.PENDING
+    assert shop.slug == "green-tea-2"
+    assert shop.description == "<p>Fine <b>teas</b></p>"
+    assert OutboxEvent.objects.filter(name=SHOP_CREATED).count() == 1
+
+
+@pytest.mark.parametrize("rate", [Decimal("-0.01"), Decimal("100.01")])
+def test_create_shop_refuses_commission_outside_0_100(rate):
+    with pytest.raises(InvalidInput) as caught:
+        create_shop(name="X", owner=None, commission_rate=rate)
+
+    assert caught.value.code == "invalid_commission_rate"
+
+
+def test_commission_outside_0_100_is_refused_by_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ShopFactory(commission_rate=Decimal("150"))
+
+
+def test_update_shop_profile_sanitises_description():
+    shop = ShopFactory()
+
+    update_shop_profile(shop_id=shop.pk, description="<em>hi</em><img src=x>")
+
+    shop.refresh_from_db()
+    assert shop.description == "<em>hi</em>"
