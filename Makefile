@@ -55,6 +55,7 @@ admin: migrate ## Create the admin user once and print the login
 	@$(MANAGE) ensure_admin
 
 run: install assets migrate ## Serve the shop on http://127.0.0.1:8000 (SQLite, demo data)
+	$(MANAGE) load_demo --if-empty
 	@$(MANAGE) ensure_admin
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -62,7 +63,7 @@ serve: install assets var ## Production mode: DEBUG off, gunicorn, whitenoise
 	@test -f .env || { echo "SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(64))')" > .env; echo "Wrote a local SECRET_KEY to .env"; }
 	HOST=$(HOST) PORT=$(PORT) DJANGO_SETTINGS_MODULE=emporium.settings.production \
 	SECURE_SSL_REDIRECT=false \
-	SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 \
+	SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 SERVE_MEDIA=true \
 	bash -c '$(UV) run --frozen python manage.py collectstatic --noinput -v0 && \
 	$(UV) run --frozen python manage.py migrate --noinput && \
 	exec $(UV) run --frozen gunicorn emporium.wsgi:application -c gunicorn.conf.py'

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from emporium.core import views as core_views
 
@@ -17,6 +18,20 @@ urlpatterns = [
     path("account/", include("emporium.accounts.urls")),
     path("", include("emporium.storefront.urls")),
 ]
+
+if settings.SERVE_MEDIA:
+    # Uploaded files from MEDIA_ROOT, for development and single-machine
+    # installs; larger deployments serve media from object storage or the
+    # reverse proxy and leave SERVE_MEDIA off.
+    media_prefix = settings.MEDIA_URL.strip("/")
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{media_prefix}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        ),
+    )
 
 handler400 = "emporium.core.views.bad_request"
 handler403 = "emporium.core.views.permission_denied"

@@ -30,6 +30,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SHOP_NAME = env.str("SHOP_NAME", default="Emporium")
 # ISO 4217 code of the installation's main currency (prices, best offer).
 DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="EUR").upper()
+# Dotted path of the search backend class; empty: the one for the database.
+SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="")
 # Absolute base used in links that leave the request (emails, webhooks).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
@@ -53,6 +56,8 @@ INSTALLED_APPS = [
     "emporium.vendors",
     "emporium.catalog",
     "emporium.inventory",
+    "emporium.demo",
+    "emporium.search",
     "emporium.notifications",
     "emporium.storefront",
     "emporium.api",
@@ -261,6 +266,8 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Serve uploaded files from the app (dev and single-machine installs).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

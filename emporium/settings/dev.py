@@ -6,6 +6,7 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

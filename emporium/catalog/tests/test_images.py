@@ -37,13 +37,23 @@ def test_generate_thumbnails_writes_webp_at_each_width_keeping_aspect():
     assert srcset(image).count("w, ") == len(THUMBNAIL_WIDTHS) - 1
 
 
-def test_generate_thumbnails_never_upscales():
-    image = ProductImage.objects.create(product=ProductFactory(), image=png(300, 300))
+def test_generate_thumbnails_makes_only_the_widths_the_original_fills():
+    image = ProductImage.objects.create(product=ProductFactory(), image=png(700, 700))
 
     names = generate_thumbnails(image)
 
-    with image.image.storage.open(names["1024"]) as handle, Image.open(handle) as big:
-        assert big.size == (300, 300)
+    assert sorted(int(w) for w in names) == [160, 320, 640]
+    assert srcset(image).endswith("640w")
+
+
+def test_generate_thumbnails_of_a_tiny_image_keeps_its_size():
+    image = ProductImage.objects.create(product=ProductFactory(), image=png(100, 100))
+
+    names = generate_thumbnails(image)
+
+    assert list(names) == ["160"]
+    with image.image.storage.open(names["160"]) as handle, Image.open(handle) as thumb:
+        assert thumb.size == (100, 100)
 
 
 def test_generate_thumbnails_refuses_a_file_that_is_no_image():

@@ -124,3 +124,27 @@ def test_an_explicit_broker_wins_over_redis():
 
 def test_an_empty_variable_means_the_default():
     assert _settings(REDIS_URL="", CELERY_BROKER_URL="")["eager"] is True
+
+
+def test_media_files_are_served_when_serve_media_is_on(client, settings, tmp_path):
+    from importlib import reload
+
+    from django.urls import clear_url_caches
+
+    import emporium.urls
+
+    (tmp_path / "photo.txt").write_text("pixels")
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.SERVE_MEDIA = True
+    reload(emporium.urls)
+    clear_url_caches()
+    try:
+        response = client.get("/media/photo.txt")
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"pixels"
+    finally:
+        settings.SERVE_MEDIA = False
+        reload(emporium.urls)
+        clear_url_caches()
+
+    assert client.get("/media/photo.txt").status_code == 404

@@ -1,0 +1,112 @@
+"""Whole-page cache of anonymous catalog pages, invalidated by events.
+
+One global "catalog version" is part of every cached page's key. Any event
+that may change what a product or category page shows (a product, an offer
+price, stock, a shop's status) bumps it, so every cached page goes stale
+at once: coarse, but simple and correct. Old entries expire by timeout.
+Per-product versions can replace it once pages are measured to need it.
+"""
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
+
+from emporium.catalog.constants import (
+    OFFER_CREATED,
+    OFFER_PRICE_CHANGED,
+    PRODUCT_CREATED,
+    PRODUCT_UPDATED,
+)
+from emporium.core.events import subscribe
+from emporium.inventory.constants import STOCK_CHANGED
+from emporium.storefront.htmx import wants_fragment
+from emporium.vendors.constants import SHOP_STATUS_CHANGED
+
+VERSION_KEY = "storefront:catalog-version"
+PAGE_TIMEOUT = 60 * 15
+PAGE_PARAMS = frozenset({"variant", "sort", "page"})
+VARY = ("HX-Request", "HX-History-Restore-Request", "Cookie")
+INVALIDATING_EVENTS = (
+    PRODUCT_CREATED,
+    PRODUCT_UPDATED,
+    OFFER_CREATED,
+    OFFER_PRICE_CHANGED,
+    STOCK_CHANGED,
+    SHOP_STATUS_CHANGED,
+)
+
+
+def catalog_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_catalog_version(payload: dict[str, Any] | None = None) -> None:
+    """Make every cached catalog page stale; redelivery just stales them again."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def subscribe_handlers() -> None:
+    for name in INVALIDATING_EVENTS:
+        subscribe(name)(bump_catalog_version)
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    # A session cookie may carry flash messages or a CSRF-bound form: such
+    # visitors get a fresh page. Crawlers and first visits have none.
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _page_key(request: HttpRequest) -> str:
+    variant = "fragment" if wants_fragment(request) else "page"
+    # Only the parameters the pages read make the key, so tracking
+    # parameters (?utm_source=...) share one entry instead of filling the cache.
+    params = sorted(
+        (name, value)
+        for name, values in request.GET.lists()
+        if name in PAGE_PARAMS
+        for value in values
+    )
+    digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
+    return f"storefront:page:{catalog_version()}:{variant}:{digest}"
+
+
+def cache_anonymous_page(view: Callable[..., HttpResponse]) -> Callable:
+    """Serve anonymous visitors the cached 200 response of this page (its
+    path and the PAGE_PARAMS it reads), kept until the catalog version moves."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            patch_vary_headers(response, VARY)
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        patch_vary_headers(response, VARY)
+        return response
+
+    return wrapper

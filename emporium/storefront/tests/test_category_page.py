@@ -1,0 +1,104 @@
+"""The category page: subtree listing, visibility, sort, pages, query bound."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from emporium.catalog.constants import ProductStatus
+from emporium.catalog.tests.factories import CategoryFactory
+from emporium.storefront.tests.builders import listed_product
+from emporium.vendors.constants import ShopStatus
+from emporium.vendors.tests.factories import ShopFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(category) -> str:
+    return reverse("storefront:category", args=[category.slug])
+
+
+def test_category_page_lists_visible_products_of_the_category_and_descendants(
+    client,
+):
+    root = CategoryFactory()
+    child = CategoryFactory(parent=root, name="Boots")
+    listed_product(category=root, title="Root Thing")
+    listed_product(category=child, title="Child Thing")
+    listed_product(category=root, title="Draft Thing", status=ProductStatus.DRAFT)
+    listed_product(
+        category=root,
+        title="Suspended Thing",
+        shop=ShopFactory(status=ShopStatus.SUSPENDED),
+    )
+
+    html = client.get(_url(root)).text
+
+    assert "Root Thing" in html
+    assert "Child Thing" in html
+    assert "Draft Thing" not in html
+    assert "Suspended Thing" not in html
+    assert f'href="{_url(child)}"' in html
+
+
+def test_category_page_is_404_for_an_inactive_category(client):
+    category = CategoryFactory(is_active=False)
+
+    assert client.get(_url(category)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [("price_asc", ["Cheap", "Dear"]), ("price_desc", ["Dear", "Cheap"])],
+)
+def test_category_page_sorts_by_best_price(client, sort, expected):
+    category = CategoryFactory()
+    listed_product(category=category, title="Cheap", price="5.00")
+    listed_product(category=category, title="Dear", price="50.00")
+
+    html = client.get(_url(category), {"sort": sort}).text
+
+    assert html.index(expected[0]) < html.index(expected[1])
+    assert f'<option value="{sort}" selected>' in html
+
+
+def test_category_page_paginates_24_a_page_and_links_keep_the_sort(client):
+    category = CategoryFactory()
+    for _ in range(25):
+        listed_product(category=category)
+
+    first = client.get(_url(category), {"sort": "price_asc"})
+    second = client.get(_url(category), {"sort": "price_asc", "page": 2})
+
+    assert len(first.context["page_obj"].object_list) == 24
+    assert len(second.context["page_obj"].object_list) == 1
+    assert "?sort=price_asc&amp;page=2" in first.text
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_category_page_query_count_does_not_grow_with_products(
+    client, django_assert_max_num_queries, count
+):
+    category = CategoryFactory()
+    for _ in range(count):
+        listed_product(category=category)
+
+    with django_assert_max_num_queries(7):
+        assert client.get(_url(category)).status_code == 200
+
+
+def test_product_card_prices_the_in_stock_offer_before_a_cheaper_sold_out_one(
+    client,
+):
+    category = CategoryFactory()
+    product = listed_product(category=category, price="30.00", variants=2)
+    sold_out = product.variants.order_by("pk").last().offers.get()
+    sold_out.price_amount = "10.00"
+    sold_out.save()
+    sold_out.stocks.update(quantity_on_hand=0)
+
+    card = client.get(_url(category)).context["page_obj"].object_list[0]
+
+    assert card.best_price == Decimal("30.00")
+    assert card.highest_price == Decimal("30.00")
+    assert card.is_in_stock

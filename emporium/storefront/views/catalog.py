@@ -1,0 +1,88 @@
+"""Product and category pages (cached for anonymous visitors)."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from emporium.catalog.errors import CategoryNotFound, ProductNotFound
+from emporium.catalog.selectors import get_category
+from emporium.storefront import seo
+from emporium.storefront.cache import cache_anonymous_page
+from emporium.storefront.htmx import wants_fragment
+from emporium.storefront.selectors import (
+    DEFAULT_SORT,
+    SORTS,
+    get_product_page,
+    list_breadcrumb_categories,
+    list_category_product_cards,
+    list_subcategories,
+)
+
+PAGE_SIZE = 24
+SORT_LABELS = {
+    "newest": "Newest",
+    "price_asc": "Price: low to high",
+    "price_desc": "Price: high to low",
+}
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@require_GET
+@cache_anonymous_page
+def product(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        page = get_product_page(slug=slug, variant_id=_int_param(request, "variant"))
+    except ProductNotFound as exc:
+        raise Http404(exc.message) from exc
+    # The canonical URL is the product's, without ?variant: variants are one
+    # page for search engines, which index the default variant's offers.
+    canonical = seo.absolute_url(reverse("storefront:product", args=[slug]))
+    context = {
+        "page": page,
+        "canonical_url": canonical,
+        "og_image": seo.image_url(page.images[0] if page.images else None),
+        "json_ld": [
+            seo.json_ld(seo.product(page, url=canonical)),
+            seo.json_ld(seo.breadcrumb_list(page.breadcrumbs)),
+        ],
+    }
+    if wants_fragment(request):
+        return render(request, "storefront/catalog/_buy_box.html", context)
+    return render(request, "storefront/catalog/product.html", context)
+
+
+@require_GET
+@cache_anonymous_page
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        current = get_category(slug=slug)
+    except CategoryNotFound as exc:
+        raise Http404(exc.message) from exc
+    sort = request.GET.get("sort", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    products = list_category_product_cards(category=current, sort=sort)
+    page_obj = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    breadcrumbs = list_breadcrumb_categories(current)
+    context = {
+        "category": current,
+        "breadcrumbs": breadcrumbs,
+        "subcategories": list(list_subcategories(current)),
+        "page_obj": page_obj,
+        "sort": sort,
+        "sort_labels": SORT_LABELS,
+        "canonical_url": seo.absolute_url(_category_path(slug, sort, page_obj.number)),
+        "json_ld": [seo.json_ld(seo.breadcrumb_list(breadcrumbs))],
+    }
+    return render(request, "storefront/catalog/category.html", context)
+
+
+def _category_path(slug: str, sort: str, page: int) -> str:
+    """Canonical: page 1 is the bare URL; a later page keeps ?page, never ?sort."""
+    path = reverse("storefront:category", args=[slug])
+    return f"{path}?page={page}" if page > 1 else path
