@@ -80,7 +80,7 @@ format: install ## Format and autofix with ruff
 	$(UV) run --frozen ruff format .
 	$(UV) run --frozen ruff check --fix .
 
-check: install ## Django system checks + missing migrations
+check: install var ## Django system checks + missing migrations
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
