@@ -103,6 +103,21 @@ def list_category_product_cards(
     )
 
 
+def list_product_cards_by_ids(product_ids: list[int]) -> list[Product]:
+    """Card data of visible products in the order of `product_ids` (search hits).
+
+    Two queries whatever the number of ids: the annotated products and
+    their images. Ids no longer visible are skipped.
+    """
+    if not product_ids:
+        return []
+    by_id = {
+        p.pk: p
+        for p in with_card_data(list_visible_products().filter(pk__in=product_ids))
+    }
+    return [by_id[pk] for pk in product_ids if pk in by_id]
+
+
 def list_shop_product_cards(*, shop: Shop) -> QuerySet[Product]:
     """Visible products the shop offers (created by it or offered by it)."""
     offered = Offer.objects.visible().filter(shop=shop, variant__product=OuterRef("pk"))

@@ -13,6 +13,8 @@ urlpatterns = [
     path("p/<slug:slug>/", views.product, name="product"),
     path("c/<slug:slug>/", views.category, name="category"),
     path("shops/<slug:slug>/", views.shop, name="shop"),
+    path("search/", views.search, name="search"),
+    path("search/suggest/", views.suggest, name="search-suggest"),
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
