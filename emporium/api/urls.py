@@ -15,6 +15,7 @@ from emporium.core.views import page_not_found
 
 v1 = [
     path("", include("emporium.accounts.api.urls")),
+    path("", include("emporium.api.catalog.urls")),
 ]
 
 urlpatterns = [

@@ -11,9 +11,11 @@ rule, `Offer.objects.visible()`.
 
 from django.db.models import (
     Case,
+    Exists,
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     QuerySet,
     Subquery,
     Sum,
@@ -22,7 +24,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from emporium.catalog.models import Offer
+from emporium.catalog.models import Offer, Product, ProductImage
+from emporium.catalog.selectors import list_visible_products
 from emporium.core.money import default_currency
 from emporium.inventory.models import Stock, StockMovement
 
@@ -87,3 +90,63 @@ def find_best_offer_for_variant(
 
 def list_stock_movements(*, stock: Stock) -> QuerySet[StockMovement]:
     return stock.movements.select_related("actor").order_by("created_at", "pk")
+
+
+# --- Product cards (storefront lists and the API share one rule) -------------
+
+
+def _visible_offers_of_product() -> QuerySet[Offer]:
+    return Offer.objects.visible().filter(
+        variant__product=OuterRef("pk"), currency=default_currency()
+    )
+
+
+def with_card_data(products: QuerySet[Product]) -> QuerySet[Product]:
+    """Annotate each product's best offer price and availability.
+
+    The best offer follows the product page's ranking (inventory's): in
+    stock first, then the lowest price, in the installation's currency.
+    `best_price`, `best_compare_at`, `best_currency` are its money,
+    `highest_price` the dearest visible offer (a card says "from" when they
+    differ), `is_in_stock` whether any visible offer has units available.
+    Images come in one prefetch.
+    """
+    ranked = with_available_quantity(_visible_offers_of_product()).order_by(
+        "-is_in_stock", "price_amount", "created_at", "pk"
+    )
+    dearest = _visible_offers_of_product().order_by("-price_amount")
+    in_stock = Stock.objects.filter(
+        offer__in=Offer.objects.visible().filter(
+            variant__product=OuterRef(OuterRef("pk"))
+        ),
+        warehouse__is_active=True,
+        quantity_on_hand__gt=F("quantity_reserved"),
+    )
+    return products.annotate(
+        best_price=Subquery(ranked.values("price_amount")[:1]),
+        best_compare_at=Subquery(ranked.values("compare_at_amount")[:1]),
+        best_currency=Subquery(ranked.values("currency")[:1]),
+        highest_price=Subquery(dearest.values("price_amount")[:1]),
+        is_in_stock=Exists(in_stock),
+    ).prefetch_related(
+        Prefetch(
+            "images",
+            queryset=ProductImage.objects.order_by("position", "pk"),
+            to_attr="ordered_images",
+        )
+    )
+
+
+def list_product_cards_by_ids(product_ids: list[int]) -> list[Product]:
+    """Card data of visible products in the order of `product_ids` (search hits).
+
+    Two queries whatever the number of ids: the annotated products and
+    their images. Ids no longer visible are skipped.
+    """
+    if not product_ids:
+        return []
+    by_id = {
+        p.pk: p
+        for p in with_card_data(list_visible_products().filter(pk__in=product_ids))
+    }
+    return [by_id[pk] for pk in product_ids if pk in by_id]

@@ -12,9 +12,7 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
-    Prefetch,
     QuerySet,
-    Subquery,
 )
 
 from emporium.catalog.models import (
@@ -31,11 +29,9 @@ from emporium.catalog.selectors import (
     list_subtree_category_ids,
     list_visible_products,
 )
-from emporium.core.money import default_currency
-from emporium.inventory.models import Stock
 from emporium.inventory.selectors import (
     list_offers_for_variant,
-    with_available_quantity,
+    with_card_data,
 )
 from emporium.vendors.models import Shop
 
@@ -45,48 +41,6 @@ SORTS = {
     "price_desc": (F("best_price").desc(nulls_last=True), "-pk"),
 }
 DEFAULT_SORT = "newest"
-
-
-def _visible_offers_of_product() -> QuerySet[Offer]:
-    return Offer.objects.visible().filter(
-        variant__product=OuterRef("pk"), currency=default_currency()
-    )
-
-
-def with_card_data(products: QuerySet[Product]) -> QuerySet[Product]:
-    """Annotate each product's best offer price and availability.
-
-    The best offer follows the product page's ranking (inventory's): in
-    stock first, then the lowest price, in the installation's currency.
-    `best_price`, `best_compare_at`, `best_currency` are its money,
-    `highest_price` the dearest visible offer (a card says "from" when they
-    differ), `is_in_stock` whether any visible offer has units available.
-    Images come in one prefetch.
-    """
-    ranked = with_available_quantity(_visible_offers_of_product()).order_by(
-        "-is_in_stock", "price_amount", "created_at", "pk"
-    )
-    dearest = _visible_offers_of_product().order_by("-price_amount")
-    in_stock = Stock.objects.filter(
-        offer__in=Offer.objects.visible().filter(
-            variant__product=OuterRef(OuterRef("pk"))
-        ),
-        warehouse__is_active=True,
-        quantity_on_hand__gt=F("quantity_reserved"),
-    )
-    return products.annotate(
-        best_price=Subquery(ranked.values("price_amount")[:1]),
-        best_compare_at=Subquery(ranked.values("compare_at_amount")[:1]),
-        best_currency=Subquery(ranked.values("currency")[:1]),
-        highest_price=Subquery(dearest.values("price_amount")[:1]),
-        is_in_stock=Exists(in_stock),
-    ).prefetch_related(
-        Prefetch(
-            "images",
-            queryset=ProductImage.objects.order_by("position", "pk"),
-            to_attr="ordered_images",
-        )
-    )
 
 
 def _sorted(products: QuerySet[Product], sort: str) -> QuerySet[Product]:
@@ -101,21 +55,6 @@ def list_category_product_cards(
     return _sorted(
         with_card_data(list_visible_products().filter(category_id__in=ids)), sort
     )
-
-
-def list_product_cards_by_ids(product_ids: list[int]) -> list[Product]:
-    """Card data of visible products in the order of `product_ids` (search hits).
-
-    Two queries whatever the number of ids: the annotated products and
-    their images. Ids no longer visible are skipped.
-    """
-    if not product_ids:
-        return []
-    by_id = {
-        p.pk: p
-        for p in with_card_data(list_visible_products().filter(pk__in=product_ids))
-    }
-    return [by_id[pk] for pk in product_ids if pk in by_id]
 
 
 def list_shop_product_cards(*, shop: Shop) -> QuerySet[Product]:
