@@ -31,7 +31,11 @@ from emporium.vendors.constants import SHOP_STATUS_CHANGED
 
 VERSION_KEY = "storefront:catalog-version"
 PAGE_TIMEOUT = 60 * 15
-PAGE_PARAMS = frozenset({"variant", "sort", "page"})
+# Tracking parameters never change a page: they share its cached entry.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga"}
+)
 VARY = ("HX-Request", "HX-History-Restore-Request", "Cookie")
 INVALIDATING_EVENTS = (
     PRODUCT_CREATED,
@@ -74,21 +78,28 @@ def _cacheable(request: HttpRequest) -> bool:
 
 def _page_key(request: HttpRequest) -> str:
     variant = "fragment" if wants_fragment(request) else "page"
-    # Only the parameters the pages read make the key, so tracking
-    # parameters (?utm_source=...) share one entry instead of filling the cache.
+    # Every parameter but tracking ones makes the key (pages read filters,
+    # sort, page, variant...), sorted and without empty values, so the same
+    # page in another parameter order shares one entry.
     params = sorted(
         (name, value)
         for name, values in request.GET.lists()
-        if name in PAGE_PARAMS
+        if not _is_tracking(name)
         for value in values
+        if value
     )
     digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
     return f"storefront:page:{catalog_version()}:{variant}:{digest}"
 
 
+def _is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
 def cache_anonymous_page(view: Callable[..., HttpResponse]) -> Callable:
     """Serve anonymous visitors the cached 200 response of this page (its
-    path and the PAGE_PARAMS it reads), kept until the catalog version moves."""
+    path and non-tracking query parameters), kept until the catalog moves."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -7,9 +7,11 @@ from django.urls import reverse
 
 from emporium.accounts.tests.factories import UserFactory
 from emporium.catalog.services import change_offer_price
+from emporium.catalog.tests.factories import BrandFactory, CategoryFactory
 from emporium.core.money import Money
 from emporium.inventory.constants import MovementReason
 from emporium.inventory.services import adjust_stock
+from emporium.search.services import reindex_all
 from emporium.storefront.tests.builders import first_offer, listed_product
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +74,25 @@ def test_tracking_parameters_share_the_cached_page(client):
 
     assert client.get(url, {"utm_source": "mail"})["X-Page-Cache"] == "hit"
     assert client.get(url, {"variant": "999"})["X-Page-Cache"] == "miss"
+
+
+def test_different_filters_on_a_category_page_get_different_cached_pages(client):
+    acme = BrandFactory(slug="acme")
+    zenith = BrandFactory(slug="zenith")
+    category = CategoryFactory()
+    listed_product(category=category, brand=acme, title="Acme Anorak")
+    listed_product(category=category, brand=zenith, title="Zenith Zip")
+    reindex_all()
+    url = reverse("storefront:category", args=[category.slug])
+
+    acme_page = client.get(url, {"brand": "acme"})
+    zenith_page = client.get(url, {"brand": "zenith"})
+
+    assert acme_page["X-Page-Cache"] == zenith_page["X-Page-Cache"] == "miss"
+    assert "Acme Anorak" in acme_page.text
+    assert "Zenith Zip" not in acme_page.text
+    assert "Zenith Zip" in zenith_page.text
+    assert "Acme Anorak" not in zenith_page.text
+    again = client.get(url, {"utm_source": "mail", "brand": "zenith", "shop": ""})
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == zenith_page.content

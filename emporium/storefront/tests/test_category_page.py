@@ -1,12 +1,15 @@
 """The category page: subtree listing, visibility, sort, pages, query bound."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
 from emporium.catalog.constants import ProductStatus
-from emporium.catalog.tests.factories import CategoryFactory
+from emporium.catalog.tests.factories import BrandFactory, CategoryFactory
+from emporium.search.backends.base import MAX_QUERIES
+from emporium.search.services import reindex_all
 from emporium.storefront.tests.builders import listed_product
 from emporium.vendors.constants import ShopStatus
 from emporium.vendors.tests.factories import ShopFactory
@@ -83,8 +86,26 @@ def test_category_page_query_count_does_not_grow_with_products(
     for _ in range(count):
         listed_product(category=category)
 
-    with django_assert_max_num_queries(7):
+    reindex_all()
+
+    # The listing's 7, plus the one facet search.
+    with django_assert_max_num_queries(7 + MAX_QUERIES):
         assert client.get(_url(category)).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_filtered_category_page_query_count_does_not_grow_with_products(
+    client, django_assert_max_num_queries, count
+):
+    category = CategoryFactory()
+    acme = BrandFactory(slug="acme")
+    for _ in range(count):
+        listed_product(category=category, brand=acme)
+    reindex_all()
+
+    with django_assert_max_num_queries(7 + MAX_QUERIES):
+        response = client.get(_url(category), {"brand": "acme"})
+    assert response.status_code == 200
 
 
 def test_product_card_prices_the_in_stock_offer_before_a_cheaper_sold_out_one(
@@ -102,3 +123,78 @@ def test_product_card_prices_the_in_stock_offer_before_a_cheaper_sold_out_one(
     assert card.best_price == Decimal("30.00")
     assert card.highest_price == Decimal("30.00")
     assert card.is_in_stock
+
+
+@pytest.fixture
+def shirts():
+    """A category (with a subcategory) of three products in two brands, and
+    one product elsewhere; all indexed for search."""
+    shirts = CategoryFactory(name="Shirts", slug="shirts")
+    polos = CategoryFactory(parent=shirts, name="Polos", slug="polos")
+    acme = BrandFactory(name="Acme", slug="acme")
+    zenith = BrandFactory(name="Zenith", slug="zenith")
+    listed_product(title="Blue Shirt", category=shirts, brand=acme, price="20.00")
+    listed_product(title="Green Polo", category=polos, brand=acme, price="30.00")
+    listed_product(title="Red Shirt", category=shirts, brand=zenith, price="60.00")
+    listed_product(title="Desk Lamp", category=CategoryFactory(), brand=zenith)
+    reindex_all()
+    return shirts
+
+
+def _titles(html: str) -> set[str]:
+    return set(re.findall(r'href="/p/[^"]+/"[^>]*>([^<]+)</a>', html))
+
+
+def _facet_count(html: str, name: str, value: str) -> int:
+    match = re.search(
+        rf'name="{name}" value="{value}"[^>]*>.*?data-facet-count>(\d+)<',
+        html,
+        re.S,
+    )
+    assert match, f"no facet {name}={value}"
+    return int(match.group(1))
+
+
+def test_category_facet_counts_match_the_filtered_list(client, shirts):
+    html = client.get(_url(shirts)).text
+
+    assert _titles(html) == {"Blue Shirt", "Green Polo", "Red Shirt"}
+    acme = _facet_count(html, "brand", "acme")
+    zenith = _facet_count(html, "brand", "zenith")
+    assert (acme, zenith) == (2, 1)
+    assert len(_titles(client.get(_url(shirts), {"brand": "acme"}).text)) == acme
+    assert len(_titles(client.get(_url(shirts), {"brand": "zenith"}).text)) == zenith
+
+
+def test_category_brand_filter_narrows_the_list(client, shirts):
+    response = client.get(_url(shirts), {"brand": "acme", "sort": "price_desc"})
+
+    assert _titles(response.text) == {"Blue Shirt", "Green Polo"}
+    html = response.text
+    assert html.index("Green Polo") < html.index("Blue Shirt")
+    assert response.context["page_obj"].paginator.count == 2
+    assert 'name="brand" value="acme" checked' in html
+
+
+def test_category_price_filter_narrows_the_list(client, shirts):
+    html = client.get(_url(shirts), {"max_price": "50"}).text
+
+    assert _titles(html) == {"Blue Shirt", "Green Polo"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"min_price": "cheap"},
+        {"max_price": "-5"},
+        {"brand": "no such/brand"},
+        {"in_stock": "maybe", "page": "x"},
+        {"attr_colour": "<script>"},
+        {"attr_": "red", "sort": "bogus"},
+        {"page": "999", "brand": "acme"},
+    ],
+)
+def test_category_bad_filter_values_do_not_crash(client, shirts, params):
+    response = client.get(_url(shirts), params)
+
+    assert response.status_code == 200

@@ -1,5 +1,7 @@
 """Product and category pages (cached for anonymous visitors)."""
 
+import dataclasses
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -8,9 +10,13 @@ from django.views.decorators.http import require_GET
 
 from emporium.catalog.errors import CategoryNotFound, ProductNotFound
 from emporium.catalog.selectors import get_category
+from emporium.inventory.selectors import list_product_cards_by_ids
+from emporium.search.backends import get_backend
+from emporium.search.types import SearchQuery, SearchResults
 from emporium.storefront import seo
 from emporium.storefront.cache import cache_anonymous_page
 from emporium.storefront.htmx import wants_fragment
+from emporium.storefront.search_forms import ATTRIBUTE_PREFIX, SearchForm
 from emporium.storefront.selectors import (
     DEFAULT_SORT,
     SORTS,
@@ -21,6 +27,8 @@ from emporium.storefront.selectors import (
 )
 
 PAGE_SIZE = 24
+# Facet filters the category page takes from the search form (`attr_<code>` too).
+FILTER_PARAMS = ("shop", "brand", "min_price", "max_price", "in_stock")
 SORT_LABELS = {
     "newest": "Newest",
     "price_asc": "Price: low to high",
@@ -66,8 +74,17 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404(exc.message) from exc
     sort = request.GET.get("sort", DEFAULT_SORT)
     sort = sort if sort in SORTS else DEFAULT_SORT
-    products = list_category_product_cards(category=current, sort=sort)
-    page_obj = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, query = _facet_query(request, slug=slug, sort=sort)
+    # One search per view: its facets always, its hits only when filtering.
+    results = get_backend().search(query)
+    filtered = _has_filters(request)
+    if filtered:
+        products = _SearchHits(results, offset=query.offset)
+        page_number = query.page
+    else:
+        products = list_category_product_cards(category=current, sort=sort)
+        page_number = request.GET.get("page")
+    page_obj = Paginator(products, PAGE_SIZE).get_page(page_number)
     breadcrumbs = list_breadcrumb_categories(current)
     context = {
         "category": current,
@@ -78,8 +95,59 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "sort_labels": SORT_LABELS,
         "canonical_url": seo.absolute_url(_category_path(slug, sort, page_obj.number)),
         "json_ld": [seo.json_ld(seo.breadcrumb_list(breadcrumbs))],
+        "form": form,
+        "query": query,
+        "filtered": filtered,
+        # The category is the page's own: no category facet to pick another.
+        "facets": dataclasses.replace(results.facets, categories=[]),
+        "attribute_facets": [
+            (code.replace("_", " ").capitalize(), code, values)
+            for code, values in results.facets.attributes.items()
+        ],
+        "selected_attributes": {
+            f"{code}:{value}"
+            for code, values in query.attributes.items()
+            for value in values
+        },
     }
     return render(request, "storefront/catalog/category.html", context)
+
+
+def _has_filters(request: HttpRequest) -> bool:
+    return any(
+        name in FILTER_PARAMS or name.startswith(ATTRIBUTE_PREFIX)
+        for name, values in request.GET.lists()
+        if any(values)
+    )
+
+
+def _facet_query(
+    request: HttpRequest, *, slug: str, sort: str
+) -> tuple[SearchForm, SearchQuery]:
+    """The search form over the page's filters, its category fixed to this one.
+    Bad values are ignored by the form, never an error."""
+    data = request.GET.copy()
+    data.pop("q", None)
+    data["category"] = slug
+    data["sort"] = sort  # the category sorts are search sorts too
+    form = SearchForm(data)
+    return form, form.to_query(page_size=PAGE_SIZE)
+
+
+class _SearchHits:
+    """One page of search hits, as a sequence of `total` items for Paginator;
+    slices other than the searched page are empty."""
+
+    def __init__(self, results: SearchResults, *, offset: int) -> None:
+        self.total = results.total
+        self.offset = offset
+        self.cards = list_product_cards_by_ids(results.product_ids)
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list:
+        return self.cards if index.start == self.offset else []
 
 
 def _category_path(slug: str, sort: str, page: int) -> str:
