@@ -7,7 +7,7 @@ import re
 from django import forms
 
 from emporium.search.constants import MAX_QUERY_LENGTH, SearchSort
-from emporium.search.types import SearchQuery
+from emporium.search.types import SearchQuery, SearchResults
 
 ATTRIBUTE_PREFIX = "attr_"
 MAX_PAGE = 1000
@@ -57,3 +57,18 @@ class SearchForm(forms.Form):
             page=data.get("page") or 1,
             page_size=page_size,
         )
+
+
+def facet_context(query: SearchQuery, results: SearchResults) -> dict:
+    """What the facet sidebar (`search/_facets.html`) needs, on any page."""
+    return {
+        "attribute_facets": [
+            (code.replace("_", " ").capitalize(), code, values)
+            for code, values in results.facets.attributes.items()
+        ],
+        "selected_attributes": {
+            f"{code}:{value}"
+            for code, values in query.attributes.items()
+            for value in values
+        },
+    }

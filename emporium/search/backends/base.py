@@ -6,6 +6,7 @@ over `ProductSearchDocument` and `SearchFacetTerm`. A search makes at most
 `MAX_QUERIES` queries whatever the size of the result.
 """
 
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from decimal import Decimal
 from typing import Protocol
@@ -32,12 +33,12 @@ class SearchBackend(Protocol):
     def suggest(self, prefix: str, limit: int = 8) -> list[str]: ...
 
 
-class DatabaseSearchBackend:
+class DatabaseSearchBackend(ABC):
     """Search over the index tables; subclasses match and rank the text."""
 
+    @abstractmethod
     def match_text(self, docs: QuerySet, text: str) -> QuerySet:
         """Docs matching `text`, annotated with `rank` (higher is better)."""
-        raise NotImplementedError
 
     def match_fuzzy(self, docs: QuerySet, text: str) -> QuerySet | None:
         """Docs matching `text` despite typos, with `rank`; None: not supported."""

@@ -16,7 +16,11 @@ from emporium.search.types import SearchQuery, SearchResults
 from emporium.storefront import seo
 from emporium.storefront.cache import cache_anonymous_page
 from emporium.storefront.htmx import wants_fragment
-from emporium.storefront.search_forms import ATTRIBUTE_PREFIX, SearchForm
+from emporium.storefront.search_forms import (
+    ATTRIBUTE_PREFIX,
+    SearchForm,
+    facet_context,
+)
 from emporium.storefront.selectors import (
     DEFAULT_SORT,
     SORTS,
@@ -100,15 +104,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "filtered": filtered,
         # The category is the page's own: no category facet to pick another.
         "facets": dataclasses.replace(results.facets, categories=[]),
-        "attribute_facets": [
-            (code.replace("_", " ").capitalize(), code, values)
-            for code, values in results.facets.attributes.items()
-        ],
-        "selected_attributes": {
-            f"{code}:{value}"
-            for code, values in query.attributes.items()
-            for value in values
-        },
+        **facet_context(query, results),
     }
     return render(request, "storefront/catalog/category.html", context)
 

@@ -9,7 +9,7 @@ from emporium.search.backends import get_backend
 from emporium.search.constants import SearchSort
 from emporium.search.services import log_search
 from emporium.storefront.htmx import wants_fragment
-from emporium.storefront.search_forms import SearchForm
+from emporium.storefront.search_forms import SearchForm, facet_context
 
 PAGE_SIZE = 24
 SUGGESTION_LIMIT = 8
@@ -29,15 +29,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "products": list_product_cards_by_ids(results.product_ids),
         "pages": _pages(results.total, results.page_size, query.page),
         "sort_choices": SearchSort.choices,
-        "attribute_facets": [
-            (code.replace("_", " ").capitalize(), code, values)
-            for code, values in results.facets.attributes.items()
-        ],
-        "selected_attributes": {
-            f"{code}:{value}"
-            for code, values in query.attributes.items()
-            for value in values
-        },
+        **facet_context(query, results),
         "filters_open": wants_fragment(request),
     }
     if wants_fragment(request):
