@@ -1,10 +1,13 @@
 """Registration and email verification (services)."""
 
+import contextlib
 import re
+import threading
 import time
 from unittest import mock
 
 import pytest
+from django.db import connection
 
 from emporium.accounts import constants, tokens
 from emporium.accounts.errors import (
@@ -13,7 +16,7 @@ from emporium.accounts.errors import (
     TokenExpired,
     WeakPassword,
 )
-from emporium.accounts.models import User
+from emporium.accounts.models import User, UserManager
 from emporium.accounts.services import register_user, verify_email
 from emporium.accounts.tests.factories import UserFactory
 from emporium.core.models import OutboxEvent
@@ -250,3 +253,38 @@ def test_verification_email_shows_names_with_quotes_and_ampersands_as_typed(
     html = message.alternatives[0][0]
     assert "Hello Zoë O&#x27;Neil," in html
     assert "Bob&#x27;s Bikes &amp; Boards" in html
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_registrations_of_one_email_make_one_account():
+    """Both requests pass the "already taken?" check before either inserts."""
+    both_checked = threading.Barrier(2)
+    create_user = UserManager.create_user
+
+    def wait_for_the_other_then_create(manager, *args, **kwargs):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_checked.wait(timeout=2)
+        return create_user(manager, *args, **kwargs)
+
+    outcomes: list[str] = []
+
+    def register():
+        try:
+            register_user(email="race@example.com", password="a-long-secret-pass-7")
+            outcomes.append("created")
+        except EmailAlreadyRegistered as exc:
+            outcomes.append(exc.code)
+        finally:
+            connection.close()
+
+    with mock.patch.object(UserManager, "create_user", wait_for_the_other_then_create):
+        threads = [threading.Thread(target=register) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert sorted(outcomes) == ["created", "email_taken"]
+    assert User.objects.filter(email="race@example.com").count() == 1
+    assert OutboxEvent.objects.filter(name=constants.USER_REGISTERED).count() == 1
