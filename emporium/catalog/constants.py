@@ -28,6 +28,9 @@ PRODUCT_CREATED = "product.created"
 PRODUCT_UPDATED = "product.updated"
 OFFER_CREATED = "offer.created"
 OFFER_PRICE_CHANGED = "offer.price_changed"
+OFFER_UPDATED = "offer.updated"
+VARIANT_CREATED = "variant.created"
+VARIANT_UPDATED = "variant.updated"
 
 # Widths (px) of the WebP thumbnails made for each product image.
 THUMBNAIL_WIDTHS = (160, 320, 640, 1024)

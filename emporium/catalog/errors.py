@@ -25,3 +25,19 @@ class InvalidPrice(InvalidInput):
 
 class InvalidImage(InvalidInput):
     default_code = "invalid_image"
+
+
+class VariantNotFound(NotFound):
+    default_code = "variant_not_found"
+
+
+class DuplicateVariant(Conflict):
+    default_code = "duplicate_variant"
+
+
+class InvalidVariant(InvalidInput):
+    default_code = "invalid_variant"
+
+
+class InvalidAttributeValue(InvalidInput):
+    default_code = "invalid_attribute_value"

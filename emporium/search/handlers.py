@@ -9,8 +9,11 @@ from typing import Any
 from emporium.catalog.constants import (
     OFFER_CREATED,
     OFFER_PRICE_CHANGED,
+    OFFER_UPDATED,
     PRODUCT_CREATED,
     PRODUCT_UPDATED,
+    VARIANT_CREATED,
+    VARIANT_UPDATED,
 )
 from emporium.catalog.models import Offer
 from emporium.core.events import subscribe
@@ -21,12 +24,15 @@ from emporium.vendors.constants import SHOP_STATUS_CHANGED
 
 @subscribe(PRODUCT_CREATED)
 @subscribe(PRODUCT_UPDATED)
+@subscribe(VARIANT_CREATED)
+@subscribe(VARIANT_UPDATED)
 def reindex_changed_product(payload: dict[str, Any]) -> None:
     reindex_product(product_id=payload["product_id"])
 
 
 @subscribe(OFFER_CREATED)
 @subscribe(OFFER_PRICE_CHANGED)
+@subscribe(OFFER_UPDATED)
 @subscribe(STOCK_CHANGED)
 def reindex_product_of_offer(payload: dict[str, Any]) -> None:
     product_id = (

@@ -21,8 +21,11 @@ from django.utils.cache import patch_vary_headers
 from emporium.catalog.constants import (
     OFFER_CREATED,
     OFFER_PRICE_CHANGED,
+    OFFER_UPDATED,
     PRODUCT_CREATED,
     PRODUCT_UPDATED,
+    VARIANT_CREATED,
+    VARIANT_UPDATED,
 )
 from emporium.core.events import subscribe
 from emporium.inventory.constants import STOCK_CHANGED
@@ -42,6 +45,9 @@ INVALIDATING_EVENTS = (
     PRODUCT_UPDATED,
     OFFER_CREATED,
     OFFER_PRICE_CHANGED,
+    OFFER_UPDATED,
+    VARIANT_CREATED,
+    VARIANT_UPDATED,
     STOCK_CHANGED,
     SHOP_STATUS_CHANGED,
 )

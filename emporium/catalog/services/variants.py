@@ -1,0 +1,156 @@
+"""Writes of variants: the buyable forms of a product and their options.
+
+Option values are named by option code and value ({"size": "M"}); a value
+new to an existing option is added to it, an unknown option code is an
+error (options are set up by staff, they shape the variant picker).
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from emporium.catalog.constants import VARIANT_CREATED, VARIANT_UPDATED
+from emporium.catalog.errors import (
+    DuplicateVariant,
+    InvalidVariant,
+    ProductNotFound,
+    VariantNotFound,
+)
+from emporium.catalog.models import Option, OptionValue, Product, ProductVariant
+from emporium.catalog.services.products import UNSET
+from emporium.catalog.validators import validate_gtin
+from emporium.core.events import publish
+
+
+def create_variant(
+    *,
+    product_id: int,
+    options: Mapping[str, str] | None = None,
+    name: str = "",
+    weight_grams: int | None = None,
+    barcode: str = "",
+    position: int = 0,
+) -> ProductVariant:
+    """Add a variant to a product; publishes `variant.created`.
+
+    Without a `name` it is made from the option values ("M / Blue").
+
+    Raises:
+        ProductNotFound: no product with this id.
+        InvalidVariant: an unknown option, a bad barcode or weight.
+        DuplicateVariant: the product already has a variant with exactly
+            these option values.
+    """
+    _check_fields(weight_grams=weight_grams, barcode=barcode)
+    with transaction.atomic():
+        product = Product.objects.select_for_update().filter(pk=product_id).first()
+        if product is None:
+            raise ProductNotFound("Product not found.", extra={"id": product_id})
+        values = _option_values(options or {})
+        _refuse_duplicate(product, values)
+        variant = ProductVariant.objects.create(
+            product=product,
+            name=name.strip() or " / ".join(v.value for v in values),
+            weight_grams=weight_grams,
+            barcode=barcode.strip(),
+            position=position,
+        )
+        variant.option_values.set(values)
+        publish(VARIANT_CREATED, {"variant_id": variant.pk, "product_id": product.pk})
+    return variant
+
+
+def update_variant(
+    *,
+    variant_id: int,
+    name: str = UNSET,
+    weight_grams: int | None = UNSET,
+    barcode: str = UNSET,
+    position: int = UNSET,
+) -> ProductVariant:
+    """Change the given fields of a variant; publishes `variant.updated`.
+
+    Raises:
+        VariantNotFound: no variant with this id.
+        InvalidVariant: a bad barcode or weight.
+    """
+    changes: dict[str, Any] = {}
+    if name is not UNSET:
+        changes["name"] = name.strip()
+    if weight_grams is not UNSET:
+        changes["weight_grams"] = weight_grams
+    if barcode is not UNSET:
+        changes["barcode"] = barcode.strip()
+    if position is not UNSET:
+        changes["position"] = position
+    _check_fields(
+        weight_grams=changes.get("weight_grams"), barcode=changes.get("barcode", "")
+    )
+    with transaction.atomic():
+        variants = ProductVariant.objects.select_for_update()
+        variant = variants.filter(pk=variant_id).first()
+        if variant is None:
+            raise VariantNotFound("Variant not found.", extra={"id": variant_id})
+        for field, value in changes.items():
+            setattr(variant, field, value)
+        variant.save(update_fields=list(changes) or None)
+        publish(
+            VARIANT_UPDATED,
+            {
+                "variant_id": variant.pk,
+                "product_id": variant.product_id,
+                "fields": list(changes),
+            },
+        )
+    return variant
+
+
+def _check_fields(*, weight_grams: int | None, barcode: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if weight_grams is not None and (
+        isinstance(weight_grams, bool)
+        or not isinstance(weight_grams, int)
+        or weight_grams < 0
+    ):
+        errors["weight_grams"] = ["Enter a whole number of grams, 0 or more."]
+    if barcode and barcode.strip():
+        try:
+            validate_gtin(barcode.strip())
+        except ValidationError as exc:
+            errors["barcode"] = list(exc.messages)
+    if errors:
+        raise InvalidVariant("The variant is invalid.", fields=errors)
+
+
+def _option_values(options: Mapping[str, str]) -> list[OptionValue]:
+    known = Option.objects.in_bulk(list(options), field_name="code")
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise InvalidVariant(
+            f"Unknown option: {', '.join(unknown)}.",
+            fields={code: ["Unknown option."] for code in unknown},
+        )
+    values = []
+    for code, raw in options.items():
+        value = str(raw).strip()
+        if not value:
+            raise InvalidVariant(
+                "An option value cannot be empty.", fields={code: ["Enter a value."]}
+            )
+        option_value, _ = OptionValue.objects.get_or_create(
+            option=known[code], value=value
+        )
+        values.append(option_value)
+    return sorted(values, key=lambda v: (v.option.position, v.option.name))
+
+
+def _refuse_duplicate(product: Product, values: list[OptionValue]) -> None:
+    wanted = {v.pk for v in values}
+    for variant in product.variants.prefetch_related("option_values"):
+        if {v.pk for v in variant.option_values.all()} == wanted:
+            raise DuplicateVariant(
+                "The product already has a variant with these options.",
+                extra={"variant_id": variant.pk},
+            )
