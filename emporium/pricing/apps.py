@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PricingConfig(AppConfig):
+    name = "emporium.pricing"
+    label = "pricing"
+    verbose_name = "Pricing, tax and vouchers"
