@@ -271,6 +271,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # Serve uploaded files from the app (dev and single-machine installs).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
+# Answer cached anonymous pages in front of Django (emporium/wsgi.py).
+FRONT_CACHE = env.bool("FRONT_CACHE", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -39,6 +39,8 @@ TRACKING_PREFIXES = ("utm_",)
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga"}
 )
+# Set in the WSGI environ by the front cache: it stores the final response.
+FRONT_CACHE_ENVIRON_KEY = "emporium.front_cache"
 VARY = ("HX-Request", "HX-History-Restore-Request", "Cookie")
 INVALIDATING_EVENTS = (
     PRODUCT_CREATED,
@@ -72,17 +74,24 @@ def subscribe_handlers() -> None:
         subscribe(name)(bump_catalog_version)
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    # A session cookie may carry flash messages or a CSRF-bound form: such
-    # visitors get a fresh page. Crawlers and first visits have none.
+def is_cacheable(request: HttpRequest) -> bool:
+    """May this request get (and fill) a shared cached page?
+
+    A session cookie may carry flash messages or a CSRF-bound form: such
+    visitors get a fresh page. Crawlers and first visits have none. (The
+    front cache, which runs before authentication, relies on storefront
+    sign-in being session-only: no session cookie, no signed-in user.)
+    """
     return (
         request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not (hasattr(request, "user") and request.user.is_authenticated)
     )
 
 
-def _page_key(request: HttpRequest) -> str:
+def page_key(request: HttpRequest) -> str:
+    """The cache key of a page: catalog version, full page or htmx fragment,
+    path and non-tracking query parameters."""
     variant = "fragment" if wants_fragment(request) else "page"
     # Every parameter but tracking ones makes the key (pages read filters,
     # sort, page, variant...), sorted and without empty values, so the same
@@ -105,14 +114,20 @@ def _is_tracking(name: str) -> bool:
 
 def cache_anonymous_page(view: Callable[..., HttpResponse]) -> Callable:
     """Serve anonymous visitors the cached 200 response of this page (its
-    path and non-tracking query parameters), kept until the catalog moves."""
+    path and non-tracking query parameters), kept until the catalog moves.
+
+    Behind the front cache (`storefront.frontcache`, in production) the
+    front cache stores and serves whole responses; this decorator then only
+    marks the response cacheable (`X-Page-Cache: miss`).
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _cacheable(request):
+        if not is_cacheable(request):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
-        cached = cache.get(key)
+        stores = FRONT_CACHE_ENVIRON_KEY not in request.META
+        key = page_key(request) if stores else ""
+        cached = cache.get(key) if stores else None
         if cached is not None:
             content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
@@ -121,7 +136,9 @@ def cache_anonymous_page(view: Callable[..., HttpResponse]) -> Callable:
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            if stores:
+                content = (response.content, response["Content-Type"])
+                cache.set(key, content, PAGE_TIMEOUT)
             response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, VARY)
         return response

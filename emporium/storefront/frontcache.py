@@ -1,0 +1,116 @@
+"""Front cache: serve cached anonymous pages before Django's middleware runs.
+
+`wsgi.py` wraps the Django application in `FrontCache` in production. For a
+GET or HEAD without a session cookie it looks the page up under the same
+key as `cache.cache_anonymous_page` (same catalog version, so the same
+invalidation) and, on a hit, answers from the stored status, headers and
+body without entering Django: no middleware, URL resolving or view, which
+is most of the cost of a cached page. On a miss the request goes through
+Django; a response the page cache marked cacheable (`X-Page-Cache`), with
+status 200 and no cookie set, is stored whole, final headers included
+(security headers, Vary), so a hit replays exactly what Django answered.
+
+Each hit gets its own `X-Request-ID` (a sane incoming one is kept), as
+every response does.
+"""
+
+import logging
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest
+
+from emporium.storefront.cache import (
+    FRONT_CACHE_ENVIRON_KEY,
+    PAGE_TIMEOUT,
+    is_cacheable,
+    page_key,
+)
+
+logger = logging.getLogger(__name__)
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
+# Headers never stored: per request, or per visitor.
+_UNSTORED = frozenset({"x-request-id", "set-cookie"})
+
+StartResponse = Callable[..., Any]
+Headers = list[tuple[str, str]]
+
+
+class FrontCache:
+    """WSGI middleware around the Django application (see module doc)."""
+
+    def __init__(self, application: Callable) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable:
+        request = WSGIRequest(environ)
+        if not is_cacheable(request):
+            return self.application(environ, start_response)
+        try:
+            key = f"{page_key(request)}:front"
+            cached = cache.get(key)
+        except Exception:
+            # The cache is an optimisation: when it is down, serve through
+            # Django (which degrades the same way) rather than fail.
+            logger.exception("front cache lookup failed")
+            return self.application(environ, start_response)
+        if cached is not None:
+            return self._replay(environ, cached, start_response)
+        environ[FRONT_CACHE_ENVIRON_KEY] = True
+        return self._pass_through(environ, key, start_response)
+
+    def _replay(
+        self, environ: dict, cached: tuple, start_response: StartResponse
+    ) -> Iterable:
+        status, headers, body = cached
+        incoming = environ.get("HTTP_X_REQUEST_ID", "")
+        request_id = (
+            incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        )
+        start_response(status, [*headers, (REQUEST_ID_HEADER, request_id)])
+        return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def _pass_through(
+        self, environ: dict, key: str, start_response: StartResponse
+    ) -> Iterable:
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: Headers, exc_info: Any = None) -> Any:
+            captured["status"], captured["headers"] = status, headers
+            return start_response(status, headers, exc_info)
+
+        result = self.application(environ, capture)
+        if _storable(environ, captured):
+            body = b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+            self._store(key, captured, body)
+            return [body]
+        return result
+
+    @staticmethod
+    def _store(key: str, captured: dict, body: bytes) -> None:
+        headers = [
+            ("X-Page-Cache", "hit") if name.lower() == "x-page-cache" else (name, value)
+            for name, value in captured["headers"]
+            if name.lower() not in _UNSTORED
+        ]
+        try:
+            cache.set(key, (captured["status"], headers, body), PAGE_TIMEOUT)
+        except Exception:
+            # Not storing only costs the next visitor a render; see above.
+            logger.exception("front cache store failed")
+
+
+def _storable(environ: dict, captured: dict) -> bool:
+    if environ["REQUEST_METHOD"] != "GET":
+        return False  # a HEAD response has no body to store
+    if not captured.get("status", "").startswith("200"):
+        return False
+    names = {name.lower() for name, _ in captured["headers"]}
+    return "x-page-cache" in names and "set-cookie" not in names
