@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from emporium.accounts.tests.factories import UserFactory
-from emporium.catalog.services import change_offer_price
+from emporium.catalog.constants import ProductStatus
+from emporium.catalog.services import change_offer_price, update_product
 from emporium.catalog.tests.factories import BrandFactory, CategoryFactory
 from emporium.core.money import Money
 from emporium.inventory.constants import MovementReason
@@ -96,3 +97,19 @@ def test_different_filters_on_a_category_page_get_different_cached_pages(client)
     again = client.get(url, {"utm_source": "mail", "brand": "zenith", "shop": ""})
     assert again["X-Page-Cache"] == "hit"
     assert again.content == zenith_page.content
+
+
+def test_home_page_is_cached_and_shows_a_product_activated_later(
+    client, django_capture_on_commit_callbacks
+):
+    listed_product(title="Old Lantern")
+    draft = listed_product(title="Fresh Kettle", status=ProductStatus.DRAFT)
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_product(product_id=draft.pk, status=ProductStatus.ACTIVE)
+
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Fresh Kettle" in response.text

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from emporium.storefront import seo
+from emporium.storefront.cache import cache_anonymous_page
 from emporium.storefront.selectors import (
     list_featured_collections,
     list_new_arrival_cards,
@@ -14,6 +15,7 @@ from emporium.storefront.selectors import (
 
 
 @require_GET
+@cache_anonymous_page
 def home(request: HttpRequest) -> HttpResponse:
     site = seo.organization(name=settings.SHOP_NAME, url=seo.absolute_url("/"))
     new_arrivals = list_new_arrival_cards()
