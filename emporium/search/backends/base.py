@@ -8,6 +8,8 @@ over `ProductSearchDocument` and `SearchFacetTerm`. A search makes at most
 
 from abc import ABC, abstractmethod
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
@@ -145,23 +147,36 @@ class DatabaseSearchBackend(ABC):
                 name=F("terms__name"), value=F("terms__value"), label=F("terms__label")
             )
             .annotate(count=Count("pk"))
-            .order_by("name", "-count", "label")
         )
-        grouped: dict[str, list[FacetValue]] = defaultdict(list)
-        for row in rows:
-            grouped[row["name"]].append(
-                FacetValue(row["value"], row["label"], row["count"])
-            )
-        return Facets(
-            categories=grouped.pop("category", []),
-            shops=grouped.pop("shop", []),
-            brands=grouped.pop("brand", []),
-            attributes={
-                name.removeprefix("attr:"): values for name, values in grouped.items()
-            },
-            price_ranges=_price_buckets(totals),
-            in_stock=totals["in_stock"],
-        )
+        return facets_from_counts([FacetCount(**row) for row in rows], totals=totals)
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    """How many matching documents hold one facet term."""
+
+    name: str
+    value: str
+    label: str
+    count: int
+
+
+def facets_from_counts(counts: Iterable[FacetCount], *, totals: dict) -> Facets:
+    """Group term counts into `Facets`: by facet, most frequent first (ties
+    by label), with the price buckets and in-stock count of `totals`."""
+    grouped: dict[str, list[FacetValue]] = defaultdict(list)
+    for row in sorted(counts, key=lambda c: (c.name, -c.count, c.label)):
+        grouped[row.name].append(FacetValue(row.value, row.label, row.count))
+    return Facets(
+        categories=grouped.pop("category", []),
+        shops=grouped.pop("shop", []),
+        brands=grouped.pop("brand", []),
+        attributes={
+            name.removeprefix("attr:"): values for name, values in grouped.items()
+        },
+        price_ranges=_price_buckets(totals),
+        in_stock=totals["in_stock"],
+    )
 
 
 def _bucket_q(index: int) -> Q:
