@@ -1,14 +1,16 @@
-"""PostgreSQL: weighted full text, ranked, with a trigram typo fallback,
-answered in one statement.
+"""PostgreSQL: weighted full text, ranked, with a typo fallback, answered
+in one statement.
 
 The migrations add `search_vector`, a generated tsvector column (title A,
-brand and category B, description C, config `english`) with a GIN index, a
-GIN trigram index on `fuzzy_text`, and `facet_keys`, a text array holding
-each document's facet terms as "name<US>value<US>label" (kept by
-`sync_facet_keys` when documents are written). Text is parsed with
-`websearch_to_tsquery` ("quoted phrases", -not, or). When that finds
-nothing, each query word is compared with the words of title and brand by
-trigram word similarity, so "tshrit" still finds "T-Shirt".
+brand and category B, description C, config `english`) with a GIN index;
+`facet_keys`, a text array holding each document's facet terms as
+"name<US>value<US>label"; and `search_typo_vocab`, the words of titles and
+brands with a GiST trigram index (both kept by `sync_documents` when
+documents are written). Text is parsed with `websearch_to_tsquery`
+("quoted phrases", -not, or). When that finds nothing, each query word is
+replaced by its nearest vocabulary words (trigram distance, then
+difflib's ratio) and full text runs again, so "tshrit" finds "T-Shirt"
+and "blck jakcet" "Black Jacket", at the cost of two small statements.
 
 A search is ONE statement: the matching documents are computed once into a
 materialised CTE (narrow rows: id, rank, price, stock, date, facet keys),
@@ -21,18 +23,18 @@ which at 100,000 products costs several times more (docs/performance.md).
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 from functools import reduce
-from operator import add, or_
+from operator import and_, or_
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorField,
-    TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, TextField, Value
+from django.db.models import F, FloatField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 
 from emporium.search.backends.base import (
@@ -40,7 +42,12 @@ from emporium.search.backends.base import (
     FacetCount,
     facets_from_counts,
 )
-from emporium.search.constants import PRICE_BUCKET_BOUNDS, TYPO_SIMILARITY, SearchSort
+from emporium.search.constants import (
+    PRICE_BUCKET_BOUNDS,
+    TYPO_NEIGHBOURS,
+    TYPO_SIMILARITY,
+    SearchSort,
+)
 from emporium.search.models import ProductSearchDocument, SearchFacetTerm
 from emporium.search.types import Facets, SearchResults
 from emporium.search.types import SearchQuery as Query
@@ -48,6 +55,25 @@ from emporium.search.types import SearchQuery as Query
 SEARCH_CONFIG = "english"  # also in the generated column (migration 0002)
 KEY_SEPARATOR = "\x1f"  # ASCII unit separator: in no facet name or value
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Typo fallback: query words shorter than this are left out; at most this
+# many words are corrected, each into at most TYPO_CANDIDATES words.
+MIN_TYPO_WORD = 3
+MAX_TYPO_WORDS = 8
+TYPO_CANDIDATES = 3
+_VOCABULARY_SQL = f"""
+    INSERT INTO search_typo_vocab (word, phrase)
+    SELECT DISTINCT ON (word) word, phrase FROM (
+        SELECT replace(token, '-', '') AS word, token AS phrase
+          FROM {ProductSearchDocument._meta.db_table} AS d,
+               regexp_split_to_table(
+                   lower(d.title || ' ' || d.brand_name), '[^[:alnum:]-]+'
+               ) AS token
+         WHERE d.product_id = ANY(%s)
+    ) AS words
+    WHERE length(word) >= 3
+    ORDER BY word, phrase
+    ON CONFLICT (word) DO NOTHING
+"""  # noqa: S608 - the table name is a constant
 _DOCS = ProductSearchDocument._meta.db_table
 _TERMS = SearchFacetTerm._meta.db_table
 
@@ -68,19 +94,26 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         )
 
     def match_fuzzy(self, docs: QuerySet, text: str) -> QuerySet | None:
-        words = [w.lower() for w in _WORD.findall(text) if len(w) >= 3][:8]
+        """Full text again, each query word replaced by its nearest words in
+        the vocabulary (any of them; every query word must still match)."""
+        words = list(dict.fromkeys(w.lower() for w in _WORD.findall(text)))
+        words = [w for w in words if len(w) >= MIN_TYPO_WORD][:MAX_TYPO_WORDS]
         if not words:
             return None
-        names = [f"similarity_{i}" for i in range(len(words))]
-        docs = docs.annotate(
-            **{
-                name: TrigramWordSimilarity(word, "fuzzy_text")
-                for name, word in zip(names, words, strict=True)
-            }
+        corrections = _nearest_words(words)
+        if not corrections:
+            return None
+        query = reduce(
+            and_,
+            [
+                reduce(or_, [_plain(phrase) for phrase in phrases])
+                for phrases in corrections.values()
+            ],
         )
-        matches = reduce(or_, [Q(**{f"{n}__gte": TYPO_SIMILARITY}) for n in names])
-        return docs.filter(matches).annotate(
-            rank=reduce(add, [F(name) for name in names])
+        return (
+            docs.annotate(vector=_column("search_vector", SearchVectorField()))
+            .filter(vector=query)
+            .annotate(rank=SearchRank(F("vector"), query))
         )
 
     def search(self, query: Query) -> SearchResults:
@@ -190,9 +223,60 @@ def _facet_counts(flat: list[str]) -> list[FacetCount]:
     return counts
 
 
-def sync_facet_keys(product_ids: Sequence[int]) -> None:
-    """Copy the facet terms of these documents into their `facet_keys`
-    (call after writing the terms, in the same transaction)."""
+def _plain(phrase: str) -> SearchQuery:
+    return SearchQuery(phrase, search_type="plain", config=SEARCH_CONFIG)
+
+
+def _nearest_words(words: list[str]) -> dict[str, list[str]]:
+    """{query word: phrases of its nearest vocabulary words}, one query.
+
+    A word the vocabulary holds is kept as it is. Otherwise its
+    `TYPO_NEIGHBOURS` nearest words by trigram distance (GiST index order)
+    are candidates, and up to `TYPO_CANDIDATES` of them at least
+    `TYPO_SIMILARITY` alike by difflib's ratio (which weighs letter order,
+    unlike trigrams: "jakcet" is far from "jacket" in trigrams, close in
+    letters) replace it. Words with none are left out.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT q.word, c.word, c.phrase
+              FROM unnest(%s::text[]) AS q(word)
+              CROSS JOIN LATERAL (
+                  SELECT v.word, v.phrase FROM search_typo_vocab AS v
+                   ORDER BY v.word <-> q.word
+                   LIMIT %s
+              ) AS c
+            """,
+            [words, TYPO_NEIGHBOURS],
+        )
+        rows = cursor.fetchall()
+    scored: dict[str, list[tuple[float, str]]] = {}
+    for word, candidate, phrase in rows:
+        score = 2.0 if candidate == word else _likeness(word, candidate)
+        if score >= TYPO_SIMILARITY:
+            scored.setdefault(word, []).append((score, phrase))
+    found = {}
+    for word, candidates in scored.items():
+        best = sorted(candidates, reverse=True)
+        found[word] = [phrase for score, phrase in best if score > 1][:1] or [
+            phrase for _, phrase in best[:TYPO_CANDIDATES]
+        ]
+    return found
+
+
+def _likeness(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b).ratio()
+
+
+def sync_documents(product_ids: Sequence[int]) -> None:
+    """Bring the PostgreSQL-only parts of these documents up to date: their
+    `facet_keys` and the typo vocabulary (call after writing the documents
+    and terms, in the same transaction). Words of removed documents stay in
+    the vocabulary: a correction to them finds nothing, which is harmless."""
+    ids = list(product_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(_VOCABULARY_SQL, [ids])
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
@@ -202,5 +286,5 @@ def sync_facet_keys(product_ids: Sequence[int]) -> None:
                 '{{}}')
              WHERE d.product_id = ANY(%s)
             """,  # noqa: S608 - table names are constants
-            [KEY_SEPARATOR, KEY_SEPARATOR, list(product_ids)],
+            [KEY_SEPARATOR, KEY_SEPARATOR, ids],
         )
