@@ -24,9 +24,14 @@ PRICE_BUCKET_BOUNDS = (
     Decimal("100"),
     Decimal("250"),
 )
-# Trigram word similarity a query word needs to match a title word when
-# full text found nothing (PostgreSQL typo tolerance).
-TYPO_SIMILARITY = 0.3
+# difflib ratio a vocabulary word needs to replace a query word when full
+# text found nothing (PostgreSQL typo fallback; the candidates are the
+# TYPO_NEIGHBOURS nearest words by trigram distance).
+TYPO_SIMILARITY = 0.75
+TYPO_NEIGHBOURS = 10
+# difflib ratio a vocabulary word needs to replace a query word when full
+# text found nothing (SQLite typo fallback).
+SQLITE_TYPO_SIMILARITY = 0.75
 
 BACKENDS_BY_VENDOR = {
     "postgresql": "emporium.search.backends.postgres.PostgresSearchBackend",
