@@ -4,10 +4,16 @@ Quantities are not editable here: they change through `adjust_stock`, so
 every change has a ledger row.
 """
 
+from django import forms
 from django.contrib import admin
 
+from emporium.core.errors import DomainError
 from emporium.inventory.models import Stock, StockMovement, Warehouse
-from emporium.inventory.services import create_stock
+from emporium.inventory.services import (
+    check_stock_placement,
+    create_stock,
+    update_stock_settings,
+)
 
 
 @admin.register(Warehouse)
@@ -37,8 +43,31 @@ class StockMovementInline(admin.TabularInline):
         return super().get_queryset(request).select_related("actor")
 
 
+class StockForm(forms.ModelForm):
+    class Meta:
+        model = Stock
+        fields = [
+            "offer",
+            "warehouse",
+            "quantity_on_hand",
+            "backorder_allowed",
+            "low_stock_threshold",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        offer, warehouse = cleaned.get("offer"), cleaned.get("warehouse")
+        if self.instance.pk is None and offer and warehouse:
+            try:
+                check_stock_placement(offer=offer, warehouse=warehouse)
+            except DomainError as exc:
+                self.add_error("warehouse", exc.message)
+        return cleaned
+
+
 @admin.register(Stock)
 class StockAdmin(admin.ModelAdmin):
+    form = StockForm
     list_display = [
         "offer",
         "warehouse",
@@ -61,7 +90,13 @@ class StockAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Stock, form, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            # Through the service: the row lock and `stock.updated` (the
+            # in-stock status of backorders changes what buyers see).
+            update_stock_settings(
+                stock_id=obj.pk,
+                backorder_allowed=obj.backorder_allowed,
+                low_stock_threshold=obj.low_stock_threshold,
+            )
             return
         created = create_stock(
             offer=obj.offer,
