@@ -13,5 +13,14 @@ class MovementReason(models.TextChoices):
     IMPORT = "import", "Import"
 
 
+# Reasons a person records by hand (staff API): sales, reservations and
+# releases are booked by the order flow, imports by the importer.
+MANUAL_MOVEMENT_REASONS = (
+    MovementReason.RECEIPT,
+    MovementReason.ADJUSTMENT,
+    MovementReason.RETURN,
+)
+
 STOCK_CHANGED = "stock.changed"
+STOCK_UPDATED = "stock.updated"
 DEFAULT_LOW_STOCK_THRESHOLD = 5

@@ -15,3 +15,13 @@ class InsufficientStock(Conflict):
 
 class InvalidQuantity(InvalidInput):
     default_code = "invalid_quantity"
+
+
+class WarehouseOfOtherShop(InvalidInput):
+    """Stock of an offer lives in a warehouse of the offer's own shop."""
+
+    default_code = "warehouse_of_other_shop"
+
+
+class StockExists(Conflict):
+    default_code = "stock_exists"

@@ -2,16 +2,25 @@
 
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from emporium.accounts.models import User
 from emporium.core.events import publish
-from emporium.inventory.constants import STOCK_CHANGED, MovementReason
-from emporium.inventory.errors import InsufficientStock, InvalidQuantity, StockNotFound
+from emporium.inventory.constants import STOCK_CHANGED, STOCK_UPDATED, MovementReason
+from emporium.inventory.errors import (
+    InsufficientStock,
+    InvalidQuantity,
+    StockExists,
+    StockNotFound,
+    WarehouseOfOtherShop,
+)
 from emporium.inventory.models import Stock, StockMovement, Warehouse
 
 if TYPE_CHECKING:
     from emporium.catalog.models import Offer
+
+# The largest value the quantity columns hold on every supported database.
+MAX_QUANTITY = 2_147_483_647
 
 
 def adjust_stock(
@@ -31,7 +40,8 @@ def adjust_stock(
     commit: cache invalidation, low-stock alerts, search).
 
     Raises:
-        InvalidQuantity: `delta` is zero or not an int.
+        InvalidQuantity: `delta` is zero or not an int, or on hand would
+            pass what the column holds.
         StockNotFound: no stock row with this id.
         InsufficientStock: on hand would drop below the reserved quantity
             (or below zero); nothing changes.
@@ -44,6 +54,11 @@ def adjust_stock(
         if stock is None:
             raise StockNotFound("Stock not found.")
         new_on_hand = stock.quantity_on_hand + delta
+        if new_on_hand > MAX_QUANTITY:
+            raise InvalidQuantity(
+                f"A stock row holds at most {MAX_QUANTITY:,} units.",
+                extra={"stock_id": stock.pk, "requested": delta},
+            )
         if new_on_hand < stock.quantity_reserved:
             raise InsufficientStock(
                 f"Only {stock.quantity_available} available; cannot remove {-delta}.",
@@ -94,24 +109,102 @@ def create_stock(
     row like every later change.
 
     Raises:
-        InvalidQuantity: a negative opening quantity.
+        InvalidQuantity: a negative opening quantity or threshold.
+        WarehouseOfOtherShop: the warehouse belongs to another shop than
+            the offer.
+        StockExists: the offer is already stocked in this warehouse.
     """
     if quantity < 0:
         raise InvalidQuantity("The opening quantity cannot be negative.")
+    _check_threshold(low_stock_threshold)
+    check_stock_placement(offer=offer, warehouse=warehouse)
     extra = (
         {}
         if low_stock_threshold is None
         else {"low_stock_threshold": low_stock_threshold}
     )
     with transaction.atomic():
-        stock = Stock.objects.create(
-            offer=offer,
-            warehouse=warehouse,
-            backorder_allowed=backorder_allowed,
-            **extra,
-        )
+        try:
+            with transaction.atomic():
+                stock = Stock.objects.create(
+                    offer=offer,
+                    warehouse=warehouse,
+                    backorder_allowed=backorder_allowed,
+                    **extra,
+                )
+        except IntegrityError as exc:
+            raise StockExists(
+                "The offer is already stocked in this warehouse.",
+                extra={"offer_id": offer.pk, "warehouse_id": warehouse.pk},
+            ) from exc
         if quantity:
             stock = adjust_stock(
                 stock_id=stock.pk, delta=quantity, reason=reason, actor=actor
             )
     return stock
+
+
+def check_stock_placement(*, offer: "Offer", warehouse: Warehouse) -> None:
+    """Refuse stocking an offer in a warehouse of another shop (forms call
+    it to show the error before saving).
+
+    Raises:
+        WarehouseOfOtherShop: the warehouse belongs to another shop.
+    """
+    if warehouse.shop_id != offer.shop_id:
+        raise WarehouseOfOtherShop(
+            "The warehouse belongs to another shop than the offer.",
+            fields={"warehouse": ["Choose a warehouse of the offer's shop."]},
+            extra={"offer_id": offer.pk, "warehouse_id": warehouse.pk},
+        )
+
+
+def update_stock_settings(
+    *,
+    stock_id: int,
+    backorder_allowed: bool | None = None,
+    low_stock_threshold: int | None = None,
+) -> Stock:
+    """Change how a stock row sells and alerts; quantities stay as they are.
+
+    None leaves a setting unchanged. Locks the row like `adjust_stock` and
+    publishes `stock.updated` naming the fields changed.
+
+    Raises:
+        InvalidQuantity: a negative threshold.
+        StockNotFound: no stock row with this id.
+    """
+    _check_threshold(low_stock_threshold)
+    changes = {
+        name: value
+        for name, value in (
+            ("backorder_allowed", backorder_allowed),
+            ("low_stock_threshold", low_stock_threshold),
+        )
+        if value is not None
+    }
+    with transaction.atomic():
+        stock = Stock.objects.select_for_update().filter(pk=stock_id).first()
+        if stock is None:
+            raise StockNotFound("Stock not found.")
+        for name, value in changes.items():
+            setattr(stock, name, value)
+        stock.save(update_fields=[*changes, "updated_at"])
+        publish(
+            STOCK_UPDATED,
+            {
+                "stock_id": stock.pk,
+                "offer_id": stock.offer_id,
+                "warehouse_id": stock.warehouse_id,
+                "fields": list(changes),
+            },
+        )
+    return stock
+
+
+def _check_threshold(threshold: int | None) -> None:
+    if threshold is not None and not 0 <= threshold <= MAX_QUANTITY:
+        raise InvalidQuantity(
+            "The low-stock threshold must be a whole number, 0 or more.",
+            fields={"low_stock_threshold": ["Enter a whole number, 0 or more."]},
+        )
