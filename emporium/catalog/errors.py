@@ -41,3 +41,48 @@ class InvalidVariant(InvalidInput):
 
 class InvalidAttributeValue(InvalidInput):
     default_code = "invalid_attribute_value"
+
+
+class SlugTaken(Conflict):
+    default_code = "slug_taken"
+
+
+class ProductClosedToShop(InvalidInput):
+    """A shop other than the product's own offers it, but it is not open to
+    other sellers."""
+
+    default_code = "product_not_open_to_shop"
+
+
+class BrandNotFound(NotFound):
+    default_code = "brand_not_found"
+
+
+class CollectionNotFound(NotFound):
+    default_code = "collection_not_found"
+
+
+class ImageNotFound(NotFound):
+    default_code = "image_not_found"
+
+
+class InvalidCategoryMove(InvalidInput):
+    """A category moved under itself or one of its descendants."""
+
+    default_code = "invalid_category_move"
+
+
+class CategoryParentInactive(Conflict):
+    """A category cannot be active while its parent is not."""
+
+    default_code = "category_parent_inactive"
+
+
+class CategoryInUse(Conflict):
+    """A category (or a descendant) still holds products: it cannot go."""
+
+    default_code = "category_in_use"
+
+
+class InvalidCollectionProducts(InvalidInput):
+    default_code = "invalid_collection_products"

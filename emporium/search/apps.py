@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class SearchConfig(AppConfig):
@@ -8,3 +9,7 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from emporium.search import handlers  # noqa: F401  (subscribes)
+        from emporium.search.backends.sqlite import register_functions
+
+        # The SQLite typo fallback calls a Python function in SQL.
+        connection_created.connect(register_functions)

@@ -120,11 +120,14 @@ def build_documents(product_ids: list[int]) -> dict[int, BuiltDocument]:
 def _build(product, offers, attribute_values, by_path) -> BuiltDocument:
     steplen = Category.steplen
     path = product.category.path
+    # As category pages list (`list_subtree_category_ids`): a product of an
+    # inactive category is in no category; else in its active ancestors.
     chain = [
         by_path[path[: steplen * d]]
         for d in range(1, len(path) // steplen + 1)
         if path[: steplen * d] in by_path
     ]
+    chain = [c for c in chain if c.is_active] if product.category.is_active else []
     price, currency, in_stock, shop_ids = _offer_summary(offers)
     brand = product.brand
     attrs = _attribute_terms(attribute_values)

@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 
-from emporium.catalog.models import Product
+from emporium.catalog.models import Category, Product
 from emporium.search.constants import MAX_QUERY_LENGTH
 from emporium.search.indexing import build_documents
 from emporium.search.models import (
@@ -48,6 +49,10 @@ def reindex_products(*, product_ids: Iterable[int]) -> set[int]:
             from emporium.search.backends.sqlite import sync_fts
 
             sync_fts(ids, [b.document for b in built.values()])
+        elif connection.vendor == "postgresql":
+            from emporium.search.backends.postgres import sync_documents
+
+            sync_documents(ids)
     return set(built)
 
 
@@ -57,11 +62,44 @@ def reindex_all(*, batch: int = 1000) -> int:
     Documents of products that no longer exist go with them (cascade);
     those of invisible products are dropped batch by batch.
     """
+    indexed = _reindex_in_batches(Product.objects.all(), batch=batch)
+    if connection.vendor == "sqlite":
+        from emporium.search.backends.sqlite import prune_vocabulary
+
+        prune_vocabulary()
+    return indexed
+
+
+def reindex_products_of_category(*, category_id: int, batch: int = 1000) -> int:
+    """Rebuild the products filed in the category or below it (renamed,
+    moved, (de)activated: their category names and facet terms changed)."""
+    path = (
+        Category.objects.filter(pk=category_id).values_list("path", flat=True).first()
+    )
+    if path is None:
+        return 0  # deleted: categories holding products cannot be
+    products = Product.objects.filter(category__path__startswith=path)
+    return _reindex_in_batches(products, batch=batch)
+
+
+def reindex_products_of_brand(*, brand_id: int, batch: int = 1000) -> int:
+    """Rebuild the brand's products, and those whose documents still name it
+    (a deleted brand leaves its products without one)."""
+    products = Product.objects.filter(
+        Q(brand_id=brand_id) | Q(search_document__brand_id=brand_id)
+    )
+    return _reindex_in_batches(products, batch=batch)
+
+
+def _reindex_in_batches(products: QuerySet[Product], *, batch: int) -> int:
+    """Rebuild `products` `batch` at a time (by id), so memory and each
+    transaction stay bounded whatever their number; return how many are
+    indexed."""
     indexed = 0
     last_id = 0
     while True:
         ids = list(
-            Product.objects.filter(pk__gt=last_id)
+            products.filter(pk__gt=last_id)
             .order_by("pk")
             .values_list("pk", flat=True)[:batch]
         )

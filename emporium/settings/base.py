@@ -32,6 +32,10 @@ SHOP_NAME = env.str("SHOP_NAME", default="Emporium")
 DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="EUR").upper()
 # Dotted path of the search backend class; empty: the one for the database.
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="")
+# Dotted path of the class that prices shipping (shipping.providers).
+SHIPPING_RATE_PROVIDER = "emporium.shipping.providers.TableRateProvider"
+# Dotted path of the tax calculator class (see docs/pricing.md).
+PRICING_TAX_CALCULATOR = "emporium.pricing.taxes.TableTaxCalculator"
 # Absolute base used in links that leave the request (emails, webhooks).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -19,16 +19,22 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
 from emporium.catalog.constants import (
+    BRAND_CHANGED,
+    CATEGORY_CHANGED,
+    COLLECTION_CHANGED,
     OFFER_CREATED,
     OFFER_PRICE_CHANGED,
     OFFER_UPDATED,
     PRODUCT_CREATED,
+    PRODUCT_IMAGE_ADDED,
+    PRODUCT_IMAGE_REMOVED,
+    PRODUCT_IMAGE_UPDATED,
     PRODUCT_UPDATED,
     VARIANT_CREATED,
     VARIANT_UPDATED,
 )
 from emporium.core.events import subscribe
-from emporium.inventory.constants import STOCK_CHANGED
+from emporium.inventory.constants import STOCK_CHANGED, STOCK_UPDATED
 from emporium.storefront.htmx import wants_fragment
 from emporium.vendors.constants import SHOP_STATUS_CHANGED
 
@@ -51,7 +57,14 @@ INVALIDATING_EVENTS = (
     VARIANT_CREATED,
     VARIANT_UPDATED,
     STOCK_CHANGED,
+    STOCK_UPDATED,
     SHOP_STATUS_CHANGED,
+    CATEGORY_CHANGED,
+    BRAND_CHANGED,
+    COLLECTION_CHANGED,
+    PRODUCT_IMAGE_ADDED,
+    PRODUCT_IMAGE_UPDATED,
+    PRODUCT_IMAGE_REMOVED,
 )
 
 

@@ -1,6 +1,9 @@
 """The search page's filter form: it turns query parameters into a
 `SearchQuery`. An invalid value is reported on the form and otherwise
-ignored, so a hand-edited URL never breaks the page."""
+ignored, so a hand-edited URL never breaks the page. One exception: a page
+number past the last page (or past `MAX_PAGE`) names a page that does not
+exist, and the views answer 404, as Django's paginator does; a malformed
+one (`abc`, `0`, `-1`) is ignored like any bad value: page 1."""
 
 import re
 
@@ -39,6 +42,11 @@ class SearchForm(forms.Form):
                 if values:
                     chosen[code] = values
         return chosen
+
+    def asks_past_max_page(self) -> bool:
+        """The page asked for is a number past `MAX_PAGE`: no such page."""
+        self.is_valid()
+        return self.has_error("page", code="max_value")
 
     def to_query(self, *, page_size: int) -> SearchQuery:
         self.is_valid()

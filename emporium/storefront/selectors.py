@@ -78,8 +78,10 @@ def list_subcategories(category: Category) -> QuerySet[Category]:
 
 
 def list_breadcrumb_categories(category: Category) -> list[Category]:
-    """The category's ancestors, root first, then the category itself."""
-    return [*Category.objects.get_ancestors(category), category]
+    """The category's active ancestors, root first, then the category itself
+    if active: an inactive category is hidden, never linked."""
+    chain = [*Category.objects.get_ancestors(category), category]
+    return [c for c in chain if c.is_active]
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,13 @@ class ProductSitemap(SiteSitemap):
 
 class CategorySitemap(SiteSitemap):
     def items(self):
-        return list_active_categories().only("slug", "path")
+        return list_active_categories().only("slug", "path", "updated_at")
 
     def location(self, item: Category) -> str:
         return reverse("storefront:category", args=[item.slug])
+
+    def lastmod(self, item: Category):
+        return item.updated_at
 
 
 class ShopSitemap(SiteSitemap):

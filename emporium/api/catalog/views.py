@@ -44,9 +44,13 @@ INVALID = {400: "`invalid`"}
 
 
 class PublicApi(APIView):
-    # Anyone may read the catalog; a signed-in client may send its token as
-    # everywhere else under /api/v1/. (A comment, not a docstring: the schema
-    # would show it as every subclass's description.)
+    # Anyone may read the catalog, and the answer is the same for everyone:
+    # credentials are not read at all, so an expired or invalid token (or a
+    # session) never turns a public read into a 401. No view here needs the
+    # user; one that does will want a lenient authentication instead.
+    # (A comment, not a docstring: the schema would show it as every
+    # subclass's description.)
+    authentication_classes = ()
     permission_classes = (AllowAny,)
 
 
@@ -167,6 +171,8 @@ class SearchSuggestApi(PublicApi):
 
 
 class ShopListApi(ListAPIView):
+    # A list view (pagination), public like PublicApi: credentials unread.
+    authentication_classes = ()
     permission_classes = (AllowAny,)
     serializer_class = s.ShopSerializer
 

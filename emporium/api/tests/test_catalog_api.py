@@ -1,9 +1,12 @@
 """The catalog read API: categories, products, suggestions and shops."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from rest_framework_simplejwt.tokens import AccessToken
 
+from emporium.accounts.tests.factories import UserFactory
 from emporium.catalog.constants import AttributeType, ProductStatus
 from emporium.catalog.models import (
     Attribute,
@@ -412,3 +415,58 @@ def test_schema_lists_every_catalog_route(api_client):
         if path in ROUTES
     }
     assert listed == ROUTES
+
+
+# --- Credentials on public reads --------------------------------------------------
+
+
+def _expired_token(user) -> str:
+    token = AccessToken.for_user(user)
+    token.set_exp(lifetime=-timedelta(minutes=1))
+    return str(token)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        PRODUCTS,
+        "/api/v1/products/black-jacket/",
+        "/api/v1/categories/",
+        "/api/v1/categories/clothing/",
+        "/api/v1/search/suggest/?q=sh",
+        "/api/v1/shops/",
+        "/api/v1/shops/north/",
+    ],
+)
+@pytest.mark.parametrize("credentials", ["none", "garbage", "expired", "valid"])
+def test_public_reads_answer_the_same_whatever_the_credentials(
+    api_client, catalog, url, credentials
+):
+    anonymous = api_client.get(url)
+    user = UserFactory()
+    token = {
+        "none": None,
+        "garbage": "garbage",
+        "expired": _expired_token(user),
+        "valid": str(AccessToken.for_user(user)),
+    }[credentials]
+    if token:
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    response = api_client.get(url)
+
+    assert response.status_code == anonymous.status_code == 200
+    assert response.json() == anonymous.json()
+
+
+def test_product_list_with_a_garbage_bearer_token_is_200(api_client, catalog):
+    response = api_client.get(PRODUCTS, HTTP_AUTHORIZATION="Bearer garbage")
+
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 4
+
+
+def test_signed_in_endpoints_still_refuse_a_garbage_token(api_client):
+    response = api_client.get("/api/v1/me/", HTTP_AUTHORIZATION="Bearer garbage")
+
+    assert response.status_code == 401

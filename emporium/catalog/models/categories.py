@@ -20,6 +20,9 @@ class Category(MP_Node):
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
+    # Set on every save through the catalog services (and the admin, which
+    # calls them); the category sitemap reads it as `lastmod`.
+    updated_at = models.DateTimeField(auto_now=True)
 
     node_order_by = ["position", "name"]
 

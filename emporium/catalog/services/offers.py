@@ -10,12 +10,25 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from emporium.catalog.constants import OFFER_CREATED, OFFER_PRICE_CHANGED, OFFER_UPDATED
-from emporium.catalog.errors import DuplicateSku, InvalidPrice, OfferNotFound
+from emporium.catalog.errors import (
+    DuplicateSku,
+    InvalidPrice,
+    OfferNotFound,
+    ProductClosedToShop,
+)
 from emporium.catalog.models import Offer, ProductVariant
 from emporium.catalog.services.products import UNSET
 from emporium.core.events import publish
-from emporium.core.money import CurrencyMismatch, Money
+from emporium.core.money import (
+    AMOUNT_DECIMAL_PLACES,
+    AMOUNT_MAX_DIGITS,
+    CurrencyMismatch,
+    Money,
+)
 from emporium.vendors.models import Shop
+
+# The amount columns hold 12 digits, 3 of them decimals.
+PRICE_LIMIT = 10 ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES)
 
 
 def _check_price(price: Money, *, field: str) -> Money:
@@ -23,7 +36,26 @@ def _check_price(price: Money, *, field: str) -> Money:
         raise InvalidPrice(
             "A price cannot be negative.", fields={field: ["Must be 0 or more."]}
         )
-    return price.quantize()
+    # Quantize only what fits: rounding may still carry it over the limit.
+    if price.amount < PRICE_LIMIT:
+        price = price.quantize()
+    if price.amount >= PRICE_LIMIT:
+        raise InvalidPrice(
+            "The price is too large.",
+            fields={field: [f"Must be less than {PRICE_LIMIT:,}."]},
+        )
+    return price
+
+
+def _check_shop_may_offer(shop: Shop, variant: ProductVariant) -> None:
+    product = variant.product
+    if shop.pk != product.shop_id and not product.is_open_to_other_sellers:
+        raise ProductClosedToShop(
+            "Only the product's own shop may offer it: it is not open to other "
+            "sellers.",
+            fields={"shop": ["The product is not open to other sellers."]},
+            extra={"product_id": product.pk, "shop_id": shop.pk},
+        )
 
 
 def create_offer(
@@ -37,10 +69,13 @@ def create_offer(
     """List a variant for sale by a shop, at `price` (quantized).
 
     Raises:
-        InvalidPrice: a negative price.
+        InvalidPrice: a negative or too large price.
         CurrencyMismatch: the compare-at price is in another currency.
+        ProductClosedToShop: the shop is not the product's own and the
+            product is not open to other sellers.
         DuplicateSku: the shop already uses this SKU or offers this variant.
     """
+    _check_shop_may_offer(shop, variant)
     price = _check_price(price, field="price")
     if compare_at_price is not None:
         if compare_at_price.currency != price.currency:
@@ -83,15 +118,17 @@ def update_offer(
 ) -> Offer:
     """Change the given fields of an offer.
 
-    A new price keeps its currency unless the offer has no other price in
-    use; the compare-at price must be in the offer's currency. Publishes
+    A price in another currency moves the offer to it only when no
+    compare-at price stays behind in the old one (give both, or clear the
+    compare-at price); the compare-at price must be in the offer's currency. Publishes
     `offer.price_changed` when the price moves and `offer.updated` when
     anything else does (activation, compare-at price, SKU).
 
     Raises:
         OfferNotFound: no offer with this id.
-        InvalidPrice: a negative price.
-        CurrencyMismatch: the compare-at price is in another currency.
+        InvalidPrice: a negative or too large price.
+        CurrencyMismatch: the compare-at price is in another currency, or
+            the currency changes under a kept compare-at price.
         DuplicateSku: the shop already uses this SKU.
     """
     if price is not UNSET:
@@ -120,11 +157,20 @@ def update_offer(
 
 def _apply_offer_changes(offer: Offer, **changes: Any) -> list[str]:
     changed: list[str] = []
-    price = changes["price"]
+    price, compare_at = changes["price"], changes["compare_at_price"]
     if price is not UNSET and price != offer.price:
+        if (
+            price.currency != offer.currency
+            and compare_at is UNSET
+            and offer.compare_at_amount is not None
+        ):
+            # The kept compare-at amount would silently change currency.
+            raise CurrencyMismatch(
+                "Change the compare-at price with the offer's currency.",
+                extra={"currencies": [offer.currency, price.currency]},
+            )
         offer.price_amount, offer.currency = price.amount, price.currency
         changed += ["price_amount", "currency"]
-    compare_at = changes["compare_at_price"]
     if compare_at is not UNSET:
         if compare_at is not None:
             if compare_at.currency != offer.currency:

@@ -6,10 +6,10 @@ the page cache and the search index follow.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from emporium.catalog.constants import (
@@ -19,7 +19,11 @@ from emporium.catalog.constants import (
     ProductStatus,
     TaxClass,
 )
-from emporium.catalog.errors import InvalidAttributeValue, ProductNotFound
+from emporium.catalog.errors import (
+    InvalidAttributeValue,
+    ProductNotFound,
+    SlugTaken,
+)
 from emporium.catalog.models import (
     Attribute,
     AttributeValue,
@@ -65,21 +69,32 @@ def create_product(
     """Create a product with one default variant; publishes `product.created`.
 
     Without a `slug` one is made from the title (numbered when taken).
+
+    Raises:
+        SlugTaken: another product already uses the slug given (or, in a
+            race, the one made from the title); nothing is created.
     """
-    with transaction.atomic():
-        product = Product.objects.create(
-            shop=shop,
-            title=title.strip(),
-            slug=slug or _unique_product_slug(title),
-            description=sanitize_html(description),
-            category=category,
-            brand=brand,
-            tax_class=TaxClass(tax_class),
-            status=ProductStatus(status),
-            is_open_to_other_sellers=is_open_to_other_sellers,
-        )
-        ProductVariant.objects.create(product=product, is_default=True)
-        publish(PRODUCT_CREATED, {"product_id": product.pk})
+    slug = slug or _unique_product_slug(title)
+    try:
+        with transaction.atomic():
+            product = Product.objects.create(
+                shop=shop,
+                title=title.strip(),
+                slug=slug,
+                description=sanitize_html(description),
+                category=category,
+                brand=brand,
+                tax_class=TaxClass(tax_class),
+                status=ProductStatus(status),
+                is_open_to_other_sellers=is_open_to_other_sellers,
+            )
+            ProductVariant.objects.create(product=product, is_default=True)
+            publish(PRODUCT_CREATED, {"product_id": product.pk})
+    except IntegrityError as exc:
+        raise SlugTaken(
+            f"Another product already uses the slug {slug!r}.",
+            extra={"slug": slug},
+        ) from exc
     return product
 
 
@@ -162,11 +177,17 @@ def set_product_attributes(
     attributes = Attribute.objects.in_bulk([v.code for v in values], field_name="code")
     rows: list[AttributeValue] = []
     errors: dict[str, list[str]] = {}
+    seen: set[str] = set()
     for item in values:
         attribute = attributes.get(item.code)
         if attribute is None:
             errors[item.code] = ["Unknown attribute."]
             continue
+        # A second row for one attribute would break its unique constraint.
+        if item.code in seen:
+            errors[item.code] = ["Given more than once; send a list of choices."]
+            continue
+        seen.add(item.code)
         try:
             rows.extend(_typed_values(attribute, item.value))
         except InvalidAttributeValue as exc:
@@ -198,21 +219,37 @@ def _typed_values(attribute: Attribute, raw: Any) -> list[AttributeValue]:
         if not wanted or None in found:
             names = sorted({c.value for c in by_key.values()})
             raise InvalidAttributeValue(f"Choose from: {', '.join(names)}.")
-        return [AttributeValue(attribute=attribute, choice=c) for c in found]
+        # "red" and "Red" name one choice: one row (the pair is unique).
+        unique = list(dict.fromkeys(found))
+        return [AttributeValue(attribute=attribute, choice=c) for c in unique]
     if kind is AttributeType.NUMBER:
-        try:
-            number = Decimal(str(raw).strip())
-        except InvalidOperation:
-            raise InvalidAttributeValue("Enter a number.") from None
-        if not number.is_finite():
-            raise InvalidAttributeValue("Enter a number.")
+        number = _parse_number(raw)
         return [AttributeValue(attribute=attribute, value_number=number)]
     if kind is AttributeType.BOOL:
         return [AttributeValue(attribute=attribute, value_bool=_parse_bool(raw))]
-    text = str(raw).strip()
+    text = "" if raw is None else str(raw).strip()
     if not text or len(text) > 255:
         raise InvalidAttributeValue("Enter 1 to 255 characters.")
     return [AttributeValue(attribute=attribute, value_text=text)]
+
+
+# The column holds 14 digits, 4 of them decimals: |n| < 10^10.
+NUMBER_PLACES = Decimal("0.0001")
+NUMBER_LIMIT = Decimal(10) ** 10
+
+
+def _parse_number(raw: Any) -> Decimal:
+    try:
+        number = Decimal(str(raw).strip())
+    except InvalidOperation:
+        raise InvalidAttributeValue("Enter a number.") from None
+    if not number.is_finite():
+        raise InvalidAttributeValue("Enter a number.")
+    if abs(number) < NUMBER_LIMIT:
+        number = number.quantize(NUMBER_PLACES, rounding=ROUND_HALF_UP)
+    if abs(number) >= NUMBER_LIMIT:
+        raise InvalidAttributeValue("Enter a number between -10^10 and 10^10.")
+    return number
 
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on"})

@@ -39,11 +39,11 @@ def create_variant(
 
     Raises:
         ProductNotFound: no product with this id.
-        InvalidVariant: an unknown option, a bad barcode or weight.
+        InvalidVariant: an unknown option, a bad barcode, weight or position.
         DuplicateVariant: the product already has a variant with exactly
             these option values.
     """
-    _check_fields(weight_grams=weight_grams, barcode=barcode)
+    _check_fields(weight_grams=weight_grams, barcode=barcode, position=position)
     with transaction.atomic():
         product = Product.objects.select_for_update().filter(pk=product_id).first()
         if product is None:
@@ -74,7 +74,7 @@ def update_variant(
 
     Raises:
         VariantNotFound: no variant with this id.
-        InvalidVariant: a bad barcode or weight.
+        InvalidVariant: a bad barcode, weight or position.
     """
     changes: dict[str, Any] = {}
     if name is not UNSET:
@@ -86,7 +86,9 @@ def update_variant(
     if position is not UNSET:
         changes["position"] = position
     _check_fields(
-        weight_grams=changes.get("weight_grams"), barcode=changes.get("barcode", "")
+        weight_grams=changes.get("weight_grams"),
+        barcode=changes.get("barcode", ""),
+        position=changes.get("position", 0),
     )
     with transaction.atomic():
         variants = ProductVariant.objects.select_for_update()
@@ -107,14 +109,25 @@ def update_variant(
     return variant
 
 
-def _check_fields(*, weight_grams: int | None, barcode: str) -> None:
+# The largest value of a PositiveIntegerField on every supported database.
+MAX_POSITIVE_INT = 2_147_483_647
+
+
+def _is_count(value: Any) -> bool:
+    """A whole number the columns can hold (bools are not numbers here)."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and 0 <= value <= MAX_POSITIVE_INT
+    )
+
+
+def _check_fields(*, weight_grams: int | None, barcode: str, position: int = 0) -> None:
     errors: dict[str, list[str]] = {}
-    if weight_grams is not None and (
-        isinstance(weight_grams, bool)
-        or not isinstance(weight_grams, int)
-        or weight_grams < 0
-    ):
+    if weight_grams is not None and not _is_count(weight_grams):
         errors["weight_grams"] = ["Enter a whole number of grams, 0 or more."]
+    if not _is_count(position):
+        errors["position"] = ["Enter a whole number, 0 or more."]
     if barcode and barcode.strip():
         try:
             validate_gtin(barcode.strip())

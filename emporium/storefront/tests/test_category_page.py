@@ -191,10 +191,54 @@ def test_category_price_filter_narrows_the_list(client, shirts):
         {"in_stock": "maybe", "page": "x"},
         {"attr_colour": "<script>"},
         {"attr_": "red", "sort": "bogus"},
-        {"page": "999", "brand": "acme"},
+        {"page": "0", "brand": "acme"},
     ],
 )
 def test_category_bad_filter_values_do_not_crash(client, shirts, params):
     response = client.get(_url(shirts), params)
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", ""])
+@pytest.mark.parametrize("filters", [{}, {"brand": "acme"}])
+def test_category_malformed_page_shows_the_first_page(client, shirts, filters, page):
+    response = client.get(_url(shirts), {**filters, "page": page})
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+    assert _titles(response.text)
+
+
+@pytest.mark.parametrize("page", ["2", "999", "1001", "99999999999"])
+@pytest.mark.parametrize("filters", [{}, {"brand": "acme"}, {"max_price": "50"}])
+def test_category_page_past_the_last_is_404_filtered_or_not(
+    client, shirts, filters, page
+):
+    response = client.get(_url(shirts), {**filters, "page": page})
+
+    assert response.status_code == 404
+
+
+def test_category_last_page_is_served_filtered_or_not(client):
+    category = CategoryFactory()
+    acme = BrandFactory(slug="acme")
+    for _ in range(25):
+        listed_product(category=category, brand=acme)
+    reindex_all()
+
+    plain = client.get(_url(category), {"page": 2})
+    filtered = client.get(_url(category), {"page": 2, "brand": "acme"})
+
+    assert plain.status_code == filtered.status_code == 200
+    assert len(plain.context["page_obj"].object_list) == 1
+    assert len(filtered.context["page_obj"].object_list) == 1
+    assert client.get(_url(category), {"page": 3}).status_code == 404
+    assert client.get(_url(category), {"page": 3, "brand": "acme"}).status_code == 404
+
+
+def test_empty_category_first_page_is_served(client):
+    category = CategoryFactory()
+
+    assert client.get(_url(category), {"page": "1"}).status_code == 200
+    assert client.get(_url(category), {"page": "1", "brand": "x"}).status_code == 200

@@ -106,7 +106,7 @@ def test_htmx_request_gets_the_results_partial(client, catalog):
         {"min_price": "abc"},
         {"sort": "evil"},
         {"page": "-1"},
-        {"page": "99999999999"},
+        {"page": "abc"},
         {"attr_colour": "<script>"},
         {"category": "no such/slug"},
     ],
@@ -116,6 +116,16 @@ def test_bad_params_are_ignored_without_an_error(client, catalog, params):
 
     assert response.status_code == 200
     assert _titles(response.text) == {"Blue Shirt", "Red Shirt", "Green Shirt"}
+
+
+@pytest.mark.parametrize("page", ["2", "1001", "99999999999"])
+def test_search_page_past_the_last_is_404(client, catalog, page):
+    assert client.get(URL, {"q": "shirt", "page": page}).status_code == 404
+
+
+def test_search_with_no_results_still_serves_its_first_page(client, catalog):
+    assert client.get(URL, {"q": "zzzzqqqq", "page": "1"}).status_code == 200
+    assert client.get(URL, {"q": "zzzzqqqq", "page": "2"}).status_code == 404
 
 
 def test_bad_param_is_reported_on_the_form(client, catalog):

@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -79,16 +79,21 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     sort = request.GET.get("sort", DEFAULT_SORT)
     sort = sort if sort in SORTS else DEFAULT_SORT
     form, query = _facet_query(request, slug=slug, sort=sort)
+    if form.asks_past_max_page():
+        raise Http404("No such page.")
     # One search per view: its facets always, its hits only when filtering.
     results = get_backend().search(query)
     filtered = _has_filters(request)
     if filtered:
         products = _SearchHits(results, offset=query.offset)
-        page_number = query.page
     else:
         products = list_category_product_cards(category=current, sort=sort)
-        page_number = request.GET.get("page")
-    page_obj = Paginator(products, PAGE_SIZE).get_page(page_number)
+    # The page the form read (a malformed one is page 1), filtered or not;
+    # past the last page: 404, as Django's paginator would have it.
+    try:
+        page_obj = Paginator(products, PAGE_SIZE).page(query.page)
+    except EmptyPage as exc:
+        raise Http404("No such page.") from exc
     breadcrumbs = list_breadcrumb_categories(current)
     context = {
         "category": current,

@@ -1,6 +1,6 @@
 """The search page, its facet filters, and header autocomplete suggestions."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -19,7 +19,11 @@ SUGGESTION_LIMIT = 8
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.to_query(page_size=PAGE_SIZE)
+    if form.asks_past_max_page():
+        raise Http404("No such page.")
     results = get_backend().search(query)
+    if query.page > 1 and query.offset >= results.total:
+        raise Http404("No such page.")
     if query.text:
         log_search(query=query, result_count=results.total)
     context = {
