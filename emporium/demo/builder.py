@@ -25,7 +25,9 @@ from emporium.demo.images import add_pictures
 from emporium.demo.plans import ProductPlan, plan_product
 from emporium.demo.reference import Reference, ensure_reference
 from emporium.demo.rows import BATCH_SIZE, write_batch
+from emporium.pricing.demo import create_demo_tax_rates
 from emporium.search.services import reindex_all
+from emporium.shipping.demo import create_demo_shipping
 
 COLLECTION_SIZE = 24
 IMAGES_WHEN_LARGE = 200  # products with pictures in catalogs over 1,000
@@ -126,6 +128,9 @@ def build_demo(options: DemoOptions, *, log: Callable[[str], None] = print) -> C
         ref = ensure_reference()
     counts, showcase = _build_products(options, rng, ref, log)
     counts["collection_entries"] = _fill_collections(rng, showcase)
+    # What a purchase needs besides products: tax rates and shipping.
+    counts["tax_rates"] = create_demo_tax_rates()
+    counts["shipping_methods"] = create_demo_shipping()["methods"]
     products = Product.objects.filter(pk__in=showcase.first).order_by("pk")
     counts["images"] = add_pictures(
         list(products),

@@ -18,6 +18,8 @@ from emporium.catalog.models import (
 from emporium.catalog.validators import validate_gtin
 from emporium.demo.images import SIZE
 from emporium.inventory.models import Stock
+from emporium.pricing.models import TaxRate
+from emporium.shipping.models import ShippingMethod
 from emporium.vendors.constants import ShopStatus
 from emporium.vendors.models import Shop
 
@@ -149,3 +151,9 @@ def test_the_same_seed_gives_the_same_titles_and_a_rerun_keeps_slugs_unique():
     assert titles[:12] == titles[12:]
     assert Shop.objects.count() == 6  # the second run reuses the shops
     assert Product.objects.values("slug").distinct().count() == 24
+
+
+@pytest.mark.usefixtures("demo")
+def test_the_demo_can_ship_and_tax_an_order_to_germany():
+    assert TaxRate.objects.filter(country="DE", tax_class="standard").exists()
+    assert ShippingMethod.objects.filter(zone__countries__contains="DE").exists()
