@@ -1,4 +1,4 @@
-"""Root URLconf: storefront, accounts, admin, API, health."""
+"""Root URLconf: storefront, accounts, cart, admin, API, health."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("emporium.api.urls")),
     path("account/", include("emporium.accounts.urls")),
+    path("cart/", include("emporium.cart.urls")),
     path("", include("emporium.storefront.urls")),
 ]
 

@@ -54,6 +54,15 @@ def with_available_quantity(offers: QuerySet[Offer]) -> QuerySet[Offer]:
     )
 
 
+def with_backorder_allowed(offers: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Annotate `backorder_allowed`: a stock row in an active warehouse
+    sells the offer beyond what is available (so stock never limits it)."""
+    backorder = Stock.objects.filter(
+        offer=OuterRef("pk"), warehouse__is_active=True, backorder_allowed=True
+    )
+    return offers.annotate(backorder_allowed=Exists(backorder))
+
+
 def available_quantity(offer: Offer) -> int:
     """Units of the offer a buyer can take now, over all active warehouses."""
     total = Stock.objects.filter(offer=offer, warehouse__is_active=True).aggregate(

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "emporium.pricing",
     "emporium.shipping",
     "emporium.catalog_io",
+    "emporium.cart",
     "emporium.demo",
     "emporium.search",
     "emporium.notifications",
@@ -162,6 +163,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "emporium.core.tasks.redeliver_pending_events",
         "schedule": 60.0,
     },
+    "delete-abandoned-guest-carts": {
+        "task": "emporium.cart.tasks.delete_abandoned_guest_carts",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
 
 # --- Accounts ---------------------------------------------------------------
@@ -260,6 +265,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `status`: name each choice set's component.
+    "ENUM_NAME_OVERRIDES": {
+        "ProductStatusEnum": "emporium.catalog.constants.ProductStatus",
+        "CartLineStatusEnum": "emporium.cart.constants.LineStatus",
+    },
 }
 
 # --- i18n, static, media ----------------------------------------------------

@@ -193,6 +193,7 @@ class ProductPageSerializer(serializers.Serializer):
 
 
 class OfferSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="Add it to the cart by this id.")
     shop = LinkSerializer()
     sku = serializers.CharField()
     price = serializers.DecimalField(
