@@ -103,8 +103,13 @@ def is_cacheable(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    """The cache key of a page: catalog version, full page or htmx fragment,
-    path and non-tracking query parameters."""
+    """The cache key of a page: catalog version, then `page_identity`."""
+    return f"storefront:page:{catalog_version()}:{page_identity(request)}"
+
+
+def page_identity(request: HttpRequest) -> str:
+    """What makes a page itself: full page or htmx fragment, path and
+    non-tracking query parameters (not the catalog version)."""
     variant = "fragment" if wants_fragment(request) else "page"
     # Every parameter but tracking ones makes the key (pages read filters,
     # sort, page, variant...), sorted and without empty values, so the same
@@ -117,7 +122,7 @@ def page_key(request: HttpRequest) -> str:
         if value
     )
     digest = hashlib.sha256(f"{request.path}?{params}".encode()).hexdigest()
-    return f"storefront:page:{catalog_version()}:{variant}:{digest}"
+    return f"{variant}:{digest}"
 
 
 def _is_tracking(name: str) -> bool:

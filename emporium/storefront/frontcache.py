@@ -1,17 +1,19 @@
 """Front cache: serve cached anonymous pages before Django's middleware runs.
 
 `wsgi.py` wraps the Django application in `FrontCache` in production. For a
-GET or HEAD without a session cookie it looks the page up under the same
-key as `cache.cache_anonymous_page` (same catalog version, so the same
-invalidation) and, on a hit, answers from the stored status, headers and
-body without entering Django: no middleware, URL resolving or view, which
-is most of the cost of a cached page. On a miss the request goes through
-Django; a response the page cache marked cacheable (`X-Page-Cache`), with
-status 200 and no cookie set, is stored whole, final headers included
-(security headers, Vary), so a hit replays exactly what Django answered.
+GET or HEAD without a session cookie it reads, in ONE round trip (MGET),
+the catalog version and the page's entry (stored with the version it was
+rendered at); when the versions match it answers from the stored status,
+headers and body without entering Django: no middleware, URL resolving or
+view, which is most of the cost of a cached page. The catalog version is
+the page cache's (`cache.catalog_version`), so invalidation is the same;
+an entry of an older version is overwritten by the next render.
 
-Each hit gets its own `X-Request-ID` (a sane incoming one is kept), as
-every response does.
+On a miss the request goes through Django; a response the page cache
+marked cacheable (`X-Page-Cache`), with status 200 and no cookie set, is
+stored whole, final headers included (security headers, Vary), so a hit
+replays exactly what Django answered. Each hit gets its own `X-Request-ID`
+(a sane incoming one is kept), as every response does.
 """
 
 import logging
@@ -26,8 +28,10 @@ from django.core.handlers.wsgi import WSGIRequest
 from emporium.storefront.cache import (
     FRONT_CACHE_ENVIRON_KEY,
     PAGE_TIMEOUT,
+    VERSION_KEY,
+    catalog_version,
     is_cacheable,
-    page_key,
+    page_identity,
 )
 
 logger = logging.getLogger(__name__)
@@ -51,18 +55,20 @@ class FrontCache:
         request = WSGIRequest(environ)
         if not is_cacheable(request):
             return self.application(environ, start_response)
+        key = f"storefront:front:{page_identity(request)}"
         try:
-            key = f"{page_key(request)}:front"
-            cached = cache.get(key)
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or catalog_version()
         except Exception:
             # The cache is an optimisation: when it is down, serve through
             # Django (which degrades the same way) rather than fail.
             logger.exception("front cache lookup failed")
             return self.application(environ, start_response)
-        if cached is not None:
-            return self._replay(environ, cached, start_response)
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            return self._replay(environ, cached[1:], start_response)
         environ[FRONT_CACHE_ENVIRON_KEY] = True
-        return self._pass_through(environ, key, start_response)
+        return self._pass_through(environ, (key, version), start_response)
 
     def _replay(
         self, environ: dict, cached: tuple, start_response: StartResponse
@@ -76,7 +82,7 @@ class FrontCache:
         return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
     def _pass_through(
-        self, environ: dict, key: str, start_response: StartResponse
+        self, environ: dict, entry: tuple[str, str], start_response: StartResponse
     ) -> Iterable:
         captured: dict[str, Any] = {}
 
@@ -89,19 +95,22 @@ class FrontCache:
             body = b"".join(result)
             if hasattr(result, "close"):
                 result.close()
-            self._store(key, captured, body)
+            self._store(entry, captured, body)
             return [body]
         return result
 
     @staticmethod
-    def _store(key: str, captured: dict, body: bytes) -> None:
+    def _store(entry: tuple[str, str], captured: dict, body: bytes) -> None:
+        # Stored with the version read BEFORE rendering: a change committed
+        # meanwhile has bumped the version, so this entry is already stale.
+        key, version = entry
         headers = [
             ("X-Page-Cache", "hit") if name.lower() == "x-page-cache" else (name, value)
             for name, value in captured["headers"]
             if name.lower() not in _UNSTORED
         ]
         try:
-            cache.set(key, (captured["status"], headers, body), PAGE_TIMEOUT)
+            cache.set(key, (version, captured["status"], headers, body), PAGE_TIMEOUT)
         except Exception:
             # Not storing only costs the next visitor a render; see above.
             logger.exception("front cache store failed")

@@ -157,7 +157,7 @@ def test_a_response_that_sets_a_cookie_is_not_stored(app, monkeypatch):
 def test_a_failing_cache_serves_through_django(app):
     product = listed_product(title="Harbour Parka")
     url = reverse("storefront:product", args=[product.slug])
-    broken = mock.Mock(get=mock.Mock(side_effect=ConnectionError))
+    broken = mock.Mock(get_many=mock.Mock(side_effect=ConnectionError))
 
     with mock.patch("emporium.storefront.frontcache.cache", broken):
         status, _, body = call(app, url)
