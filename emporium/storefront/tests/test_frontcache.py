@@ -1,5 +1,6 @@
 """The WSGI front cache: cached anonymous pages answered before Django."""
 
+import gzip
 from decimal import Decimal
 from io import BytesIO
 from unittest import mock
@@ -88,6 +89,29 @@ def test_a_sane_incoming_request_id_is_echoed_on_a_hit(app):
     _, headers, _ = call(app, url, x_request_id="trace-1234abcd")
 
     assert headers["X-Request-ID"] == "trace-1234abcd"
+
+
+def test_a_hit_is_sent_gzipped_to_clients_that_accept_it(app):
+    url = reverse("storefront:product", args=[listed_product().slug])
+    _, _, plain = call(app, url)
+
+    _, headers, body = call(app, url, accept_encoding="gzip, deflate, br")
+
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(body) == plain
+    assert headers["Content-Length"] == str(len(body))
+    assert "Accept-Encoding" in headers["Vary"]
+
+
+def test_a_hit_is_plain_for_clients_without_gzip(app):
+    url = reverse("storefront:product", args=[listed_product().slug])
+    _, _, first = call(app, url)
+
+    _, headers, body = call(app, url)
+
+    assert "Content-Encoding" not in headers
+    assert body == first
+    assert headers["Content-Length"] == str(len(body))
 
 
 def test_head_on_a_cached_page_has_headers_and_no_body(app):
