@@ -40,6 +40,9 @@ logger = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,128}")
+# Part of every key: a deploy that changes what an entry holds bumps it, so
+# new code never reads an entry written by old code.
+ENTRY_FORMAT = "v2"
 # Headers never stored: per request, per visitor, or set when replayed.
 _UNSTORED = frozenset({"x-request-id", "set-cookie", "content-length"})
 # As Django's GZipMiddleware reads Accept-Encoding.
@@ -59,7 +62,7 @@ class FrontCache:
         request = WSGIRequest(environ)
         if not is_cacheable(request):
             return self.application(environ, start_response)
-        key = f"storefront:front:{page_identity(request)}"
+        key = f"storefront:front:{ENTRY_FORMAT}:{page_identity(request)}"
         try:
             found = cache.get_many([VERSION_KEY, key])
             version = found.get(VERSION_KEY) or catalog_version()
