@@ -16,6 +16,8 @@ from emporium.core.views import page_not_found
 v1 = [
     path("", include("emporium.accounts.api.urls")),
     path("", include("emporium.api.catalog.urls")),
+    path("", include("emporium.orders.api.urls")),
+    path("", include("emporium.payments.api.urls")),
     path("", include("emporium.cart.api.urls")),
     path("staff/", include("emporium.api.staff.urls")),
 ]

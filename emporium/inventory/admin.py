@@ -8,7 +8,12 @@ from django import forms
 from django.contrib import admin
 
 from emporium.core.errors import DomainError
-from emporium.inventory.models import Stock, StockMovement, Warehouse
+from emporium.inventory.models import (
+    Stock,
+    StockMovement,
+    StockReservation,
+    Warehouse,
+)
 from emporium.inventory.services import (
     check_stock_placement,
     create_stock,
@@ -115,6 +120,33 @@ class StockMovementAdmin(admin.ModelAdmin):
     list_filter = ["reason"]
     list_select_related = ["stock", "actor"]
     raw_id_fields = ["stock", "actor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(StockReservation)
+class StockReservationAdmin(admin.ModelAdmin):
+    """Read-only: reservations are taken and closed by the order flow."""
+
+    list_display = [
+        "reference",
+        "stock",
+        "quantity",
+        "quantity_backordered",
+        "status",
+        "expires_at",
+        "closed_at",
+    ]
+    list_filter = ["status"]
+    search_fields = ["reference", "stock__offer__sku"]
+    list_select_related = ["stock"]
 
     def has_add_permission(self, request) -> bool:
         return False

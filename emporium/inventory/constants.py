@@ -24,3 +24,16 @@ MANUAL_MOVEMENT_REASONS = (
 STOCK_CHANGED = "stock.changed"
 STOCK_UPDATED = "stock.updated"
 DEFAULT_LOW_STOCK_THRESHOLD = 5
+
+
+class ReservationStatus(models.TextChoices):
+    """Where a stock reservation stands (see `inventory.reservations`)."""
+
+    ACTIVE = "active", "Active"
+    COMMITTED = "committed", "Sold"
+    RELEASED = "released", "Released"
+    RETURNED = "returned", "Returned to stock"
+
+
+# Published once per reference whose reservation ran out and was released.
+STOCK_RESERVATION_EXPIRED = "stock.reservation_expired"

@@ -25,3 +25,16 @@ class WarehouseOfOtherShop(InvalidInput):
 
 class StockExists(Conflict):
     default_code = "stock_exists"
+
+
+class OutOfStock(Conflict):
+    """Some line cannot be covered; `extra["offers"]` names each short offer
+    with the quantity requested and available."""
+
+    default_code = "out_of_stock"
+
+
+class ReservationExists(Conflict):
+    """The reference already holds an active reservation."""
+
+    default_code = "reservation_exists"

@@ -10,7 +10,11 @@ from django.db import models
 from django.db.models import F, Q
 from django_countries.fields import CountryField
 
-from emporium.inventory.constants import DEFAULT_LOW_STOCK_THRESHOLD, MovementReason
+from emporium.inventory.constants import (
+    DEFAULT_LOW_STOCK_THRESHOLD,
+    MovementReason,
+    ReservationStatus,
+)
 
 
 class Warehouse(models.Model):
@@ -114,3 +118,55 @@ class StockMovement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stock_id} {self.delta:+d} ({self.reason})"
+
+
+class StockReservation(models.Model):
+    """Units of one stock row held for one reference (an order number).
+
+    `quantity` is held from on hand and counted in the row's
+    `quantity_reserved`; `quantity_backordered` is promised beyond on hand
+    (backorder-allowed rows only) and is not counted anywhere in the stock
+    row. Written by `inventory.reservations` only.
+    """
+
+    stock = models.ForeignKey(
+        Stock, on_delete=models.PROTECT, related_name="reservations"
+    )
+    reference = models.CharField(max_length=64)
+    quantity = models.PositiveIntegerField()
+    quantity_backordered = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        max_length=16,
+        choices=ReservationStatus.choices,
+        default=ReservationStatus.ACTIVE,
+    )
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference", "stock"],
+                condition=Q(status=ReservationStatus.ACTIVE),
+                name="reservation_one_active_per_stock",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0) | Q(quantity_backordered__gt=0),
+                name="reservation_holds_something",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReservationStatus.values),
+                name="reservation_status_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["reference"], name="reservation_reference_idx"),
+            models.Index(
+                fields=["status", "expires_at"], name="reservation_expiry_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.quantity} of stock {self.stock_id}"

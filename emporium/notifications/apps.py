@@ -7,4 +7,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self) -> None:
-        from emporium.notifications import handlers  # noqa: F401  (subscribes)
+        from emporium.notifications import (  # noqa: F401  (subscribes)
+            handlers,
+            order_emails,
+            payment_emails,
+        )

@@ -36,6 +36,9 @@ SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="")
 SHIPPING_RATE_PROVIDER = "emporium.shipping.providers.TableRateProvider"
 # Dotted path of the tax calculator class (see docs/pricing.md).
 PRICING_TAX_CALCULATOR = "emporium.pricing.taxes.TableTaxCalculator"
+# Minutes an order's stock stays reserved while payment is pending; then
+# the reservation expires, the stock returns and the unpaid order is cancelled.
+STOCK_RESERVATION_MINUTES = env.int("STOCK_RESERVATION_MINUTES", default=30)
 # Absolute base used in links that leave the request (emails, webhooks).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
@@ -64,6 +67,8 @@ INSTALLED_APPS = [
     "emporium.shipping",
     "emporium.catalog_io",
     "emporium.cart",
+    "emporium.orders",
+    "emporium.payments",
     "emporium.demo",
     "emporium.search",
     "emporium.notifications",
@@ -167,6 +172,47 @@ CELERY_BEAT_SCHEDULE = {
         "task": "emporium.cart.tasks.delete_abandoned_guest_carts",
         "schedule": 24 * 60 * 60.0,
     },
+    "release-expired-reservations": {
+        "task": "emporium.inventory.tasks.release_expired_reservations",
+        "schedule": 60.0,
+    },
+    "expire-unpaid-orders": {
+        "task": "emporium.orders.tasks.expire_unpaid_orders",
+        "schedule": 60.0,
+    },
+    "reconcile-payments": {
+        "task": "emporium.payments.tasks.reconcile_payments",
+        "schedule": 15 * 60.0,
+    },
+}
+
+# --- Payments (docs/payments.md) --------------------------------------------
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="https://api.stripe.com")
+# The keyless test card provider (4242...): on here, off in production
+# unless set; a real shop must never take "4242" as payment.
+PAYMENTS_TEST_PROVIDER_ENABLED = env.bool(
+    "PAYMENTS_TEST_PROVIDER_ENABLED", default=True
+)
+# Method -> dotted path of its provider class. Cards go to Stripe once a
+# secret key is set, else to the test provider.
+PAYMENT_PROVIDERS = {
+    "card": (
+        "emporium.payments.providers.stripe.StripeProvider"
+        if STRIPE_SECRET_KEY
+        else "emporium.payments.providers.test.TestCardProvider"
+    ),
+    "bank_transfer": "emporium.payments.providers.manual.BankTransferProvider",
+    "cash_on_delivery": "emporium.payments.providers.manual.CashOnDeliveryProvider",
+}
+# Shown to buyers who pay by bank transfer; no IBAN, no bank transfer.
+BANK_TRANSFER_DETAILS = {
+    "account_holder": env.str("BANK_TRANSFER_ACCOUNT_HOLDER", default=SHOP_NAME),
+    "iban": env.str("BANK_TRANSFER_IBAN", default=""),
+    "bic": env.str("BANK_TRANSFER_BIC", default=""),
+    "bank_name": env.str("BANK_TRANSFER_BANK_NAME", default=""),
 }
 
 # --- Accounts ---------------------------------------------------------------
@@ -267,6 +313,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several models have a `status`: name each choice set's component.
     "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "emporium.orders.constants.OrderStatus",
+        "FulfilmentStatusEnum": "emporium.orders.constants.FulfilmentStatus",
         "ProductStatusEnum": "emporium.catalog.constants.ProductStatus",
         "CartLineStatusEnum": "emporium.cart.constants.LineStatus",
     },

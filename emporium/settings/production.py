@@ -30,3 +30,8 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^health/"]
+
+# Never take test cards in production unless explicitly asked to (a demo).
+PAYMENTS_TEST_PROVIDER_ENABLED = env.bool(
+    "PAYMENTS_TEST_PROVIDER_ENABLED", default=False
+)

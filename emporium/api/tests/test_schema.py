@@ -99,6 +99,7 @@ PUBLIC_READS = {
     "/api/v1/search/suggest/",
     "/api/v1/shops/",
     "/api/v1/shops/{slug}/",
+    "/api/v1/payments/webhooks/stripe/",  # no login: Stripe's signature
 }
 
 

@@ -104,7 +104,7 @@ def test_redis_url_switches_cache_sessions_and_broker_to_redis():
     configured = _settings(REDIS_URL="redis://cache.internal:6379/0")
 
     expected = {
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "emporium.core.cache.RedisCache",
         "sessions": "django.contrib.sessions.backends.cache",
         "broker": "redis://cache.internal:6379/0",
         "eager": False,
