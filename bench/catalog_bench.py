@@ -85,7 +85,7 @@ def measure_pages(duration: int, connections: int, env: dict[str, str]) -> None:
         product = re.search(r'href="(/p/[^"]+/)"', home).group(1)
         slug = product.strip("/").split("/")[-1]
         targets = [
-            ("home (cached parts)", "/"),
+            ("home (cached)", "/"),
             ("category page (cached)", category),
             ("product page (cached)", product),
             ("search page", "/search/?q=jacket"),
