@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from emporium.catalog.models import Category, Product
 from emporium.search.constants import MAX_QUERY_LENGTH
+from emporium.search.cache import bump_index_version
 from emporium.search.indexing import build_documents
 from emporium.search.models import (
     ProductSearchDocument,
@@ -40,6 +41,7 @@ def reindex_products(*, product_ids: Iterable[int]) -> set[int]:
         return set()
     built = build_documents(ids)
     with transaction.atomic():
+        transaction.on_commit(bump_index_version)
         ProductSearchDocument.objects.filter(pk__in=ids).delete()
         ProductSearchDocument.objects.bulk_create([b.document for b in built.values()])
         SearchFacetTerm.objects.bulk_create(

@@ -32,6 +32,8 @@ SHOP_NAME = env.str("SHOP_NAME", default="Emporium")
 DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="EUR").upper()
 # Dotted path of the search backend class; empty: the one for the database.
 SEARCH_BACKEND = env.str("SEARCH_BACKEND", default="")
+# Seconds a search result stays cached (until the index changes); 0: off.
+SEARCH_RESULT_CACHE_SECONDS = env.int("SEARCH_RESULT_CACHE_SECONDS", default=600)
 # Dotted path of the class that prices shipping (shipping.providers).
 SHIPPING_RATE_PROVIDER = "emporium.shipping.providers.TableRateProvider"
 # Dotted path of the tax calculator class (see docs/pricing.md).

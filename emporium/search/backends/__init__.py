@@ -1,7 +1,8 @@
 """Search backends: one interface (`SearchBackend`), one module per engine.
 
 `get_backend()` returns the backend the `SEARCH_BACKEND` setting names (a
-dotted path to a class); empty means "the one for the database in use".
+dotted path to a class; empty means "the one for the database in use"),
+behind the result cache of `search.cache`.
 """
 
 from functools import cache
@@ -16,11 +17,18 @@ from emporium.search.constants import BACKENDS_BY_VENDOR
 __all__ = ["SearchBackend", "get_backend"]
 
 
-def get_backend() -> SearchBackend:
+def get_backend(*, cached: bool = True) -> SearchBackend:
+    """The configured backend; behind the result cache (`search.cache`)
+    unless `cached` is false or `SEARCH_RESULT_CACHE_SECONDS` is 0."""
     path = getattr(settings, "SEARCH_BACKEND", "") or BACKENDS_BY_VENDOR.get(
         connection.vendor, BACKENDS_BY_VENDOR["sqlite"]
     )
-    return _load(path)
+    backend = _load(path)
+    if cached and settings.SEARCH_RESULT_CACHE_SECONDS > 0:
+        from emporium.search.cache import CachedSearchBackend
+
+        return CachedSearchBackend(backend)
+    return backend
 
 
 @cache

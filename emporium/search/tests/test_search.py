@@ -205,7 +205,7 @@ def test_suggest_prefers_titles_starting_with_the_prefix(catalog):
 def test_search_backend_setting_names_the_implementation():
     from emporium.search.backends.sqlite import SqliteSearchBackend
 
-    assert isinstance(get_backend(), SqliteSearchBackend)
+    assert isinstance(get_backend(cached=False), SqliteSearchBackend)
 
 
 @pytest.mark.postgres
