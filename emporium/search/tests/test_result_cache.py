@@ -43,9 +43,11 @@ def test_different_filters_are_different_entries():
 
 
 @override_settings(SEARCH_RESULT_CACHE_SECONDS=0)
-def test_the_cache_can_be_turned_off(django_assert_max_num_queries):
+def test_the_cache_can_be_turned_off():
     index(make_product(title="Harbour Lantern"))
     get_backend().search(SearchQuery(text="lantern"))
 
-    with pytest.raises(AssertionError), django_assert_max_num_queries(0):
+    with CaptureQueriesContext(connection) as queries:
         get_backend().search(SearchQuery(text="lantern"))
+
+    assert len(queries) > 0
