@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from emporium.core.admin_actions import apply_to_each
 from emporium.core.errors import DomainError, InvalidInput
 from emporium.orders import services
 from emporium.orders.constants import FulfilmentStatus
@@ -125,7 +126,8 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel selected orders (stock goes back)")
     def cancel_orders(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
-        self._each(
+        apply_to_each(
+            self,
             request,
             queryset.values_list("pk", flat=True),
             lambda order_id: services.cancel_order(
@@ -144,7 +146,8 @@ class OrderAdmin(admin.ModelAdmin):
         shipped = Fulfilment.objects.filter(
             order__in=queryset, status=FulfilmentStatus.SHIPPED
         ).values_list("pk", flat=True)
-        self._each(
+        apply_to_each(
+            self,
             request,
             shipped,
             lambda fulfilment_id: services.mark_fulfilment_delivered(
@@ -152,18 +155,6 @@ class OrderAdmin(admin.ModelAdmin):
             ),
             done="shipment(s) marked delivered",
         )
-
-    def _each(self, request: HttpRequest, ids, move, *, done: str) -> None:
-        count = 0
-        for item_id in list(ids):
-            try:
-                move(item_id)
-            except DomainError as exc:
-                self.message_user(request, exc.message, messages.WARNING)
-            else:
-                count += 1
-        if count:
-            self.message_user(request, f"{count} {done}.")
 
     def get_urls(self):
         ship = path(

@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from emporium.core.admin_actions import apply_to_each
 from emporium.core.errors import DomainError
 from emporium.core.money import Money
 from emporium.payments import services
@@ -97,7 +98,8 @@ class PaymentAdmin(admin.ModelAdmin):
         description="Mark payment received (bank transfer / cash on delivery)"
     )
     def mark_received(self, request: HttpRequest, queryset: QuerySet[Payment]) -> None:
-        self._each(
+        apply_to_each(
+            self,
             request,
             queryset.values_list("pk", flat=True),
             lambda payment_id: services.mark_payment_received(
@@ -108,7 +110,8 @@ class PaymentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Refund selected payments in full")
     def refund_in_full(self, request: HttpRequest, queryset: QuerySet[Payment]) -> None:
-        self._each(
+        apply_to_each(
+            self,
             request,
             queryset.values_list("pk", flat=True),
             lambda payment_id: services.refund_payment(
@@ -119,18 +122,6 @@ class PaymentAdmin(admin.ModelAdmin):
             ),
             done="payment(s) refunded",
         )
-
-    def _each(self, request: HttpRequest, ids, move, *, done: str) -> None:
-        count = 0
-        for item_id in list(ids):
-            try:
-                move(item_id)
-            except DomainError as exc:
-                self.message_user(request, exc.message, messages.WARNING)
-            else:
-                count += 1
-        if count:
-            self.message_user(request, f"{count} {done}.")
 
     def get_urls(self):
         refund = path(
