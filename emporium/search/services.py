@@ -14,8 +14,8 @@ from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from emporium.catalog.models import Category, Product
-from emporium.search.constants import MAX_QUERY_LENGTH
 from emporium.search.cache import bump_index_version
+from emporium.search.constants import MAX_QUERY_LENGTH
 from emporium.search.indexing import build_documents
 from emporium.search.models import (
     ProductSearchDocument,
