@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("emporium.api.urls")),
     path("account/", include("emporium.accounts.urls")),
     path("cart/", include("emporium.cart.urls")),
+    path("checkout/", include("emporium.checkout.urls")),
     path("", include("emporium.orders.urls")),
     path("", include("emporium.payments.urls")),
     path("", include("emporium.storefront.urls")),

@@ -19,6 +19,7 @@ v1 = [
     path("", include("emporium.orders.api.urls")),
     path("", include("emporium.payments.api.urls")),
     path("", include("emporium.cart.api.urls")),
+    path("", include("emporium.checkout.api.urls")),
     path("staff/", include("emporium.api.staff.urls")),
 ]
 

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "emporium.cart",
     "emporium.orders",
     "emporium.payments",
+    "emporium.checkout",
     "emporium.demo",
     "emporium.search",
     "emporium.notifications",

@@ -5,13 +5,19 @@ from emporium.cart.services.carts import (
     merge_guest_cart,
     resolve_cart,
 )
-from emporium.cart.services.lines import add_line, remove_line, update_line_quantity
+from emporium.cart.services.lines import (
+    add_line,
+    clear_cart,
+    remove_line,
+    update_line_quantity,
+)
 from emporium.cart.services.reads import read_cart
 from emporium.cart.services.vouchers import apply_voucher, remove_voucher
 
 __all__ = [
     "add_line",
     "apply_voucher",
+    "clear_cart",
     "delete_abandoned_guest_carts",
     "merge_guest_cart",
     "read_cart",

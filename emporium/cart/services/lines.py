@@ -183,3 +183,22 @@ def _locked_line(cart: Cart | None, line_id: int) -> CartLine:
     if line is None:
         raise CartLineNotFound("This item is not in your cart.")
     return line
+
+
+def clear_cart(*, cart: Cart | None) -> None:
+    """Empty the cart once checkout turned it into an order.
+
+    Every line and the voucher go; the cart itself (and a guest's token)
+    stays, so the buyer's next add starts from an empty cart. Locks the
+    cart; runs in the caller's transaction, if any (checkout's, so the
+    order and the emptied cart commit together).
+    """
+    if cart is None:
+        return
+    with transaction.atomic():
+        locked = lock_cart(cart)
+        if locked is None:
+            return
+        locked.lines.all().delete()
+        locked.voucher_code = ""
+        locked.save(update_fields=["voucher_code", "updated_at"])
