@@ -72,6 +72,7 @@ def guest_order_detail(request: HttpRequest, number: str) -> HttpResponse:
     except OrderNotFound as exc:
         raise Http404(exc.message) from exc
     response = render(request, "orders/guest_order.html", _detail_context(order))
-    # The link is the key: never send it on to another site.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is the key: never send it on to another site ("same-origin",
+    # not "no-referrer", so the page's own forms keep a real Origin for CSRF).
+    response["Referrer-Policy"] = "same-origin"
     return response

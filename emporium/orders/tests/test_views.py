@@ -138,7 +138,7 @@ def test_a_guest_opens_the_order_with_the_signed_link(client, offer):
 
     assert response.status_code == 200
     assert order.number in response.content.decode()
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -37,7 +37,7 @@ def test_the_page_offers_both_outcomes(client, started):
     assert "Complete authentication" in html
     assert "Fail authentication" in html
     assert started.payment.order.number in html
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_completing_pays_the_order_and_returns_to_the_shop(client, started, order):

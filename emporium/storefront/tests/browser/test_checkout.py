@@ -135,12 +135,6 @@ def test_a_declined_card_then_a_successful_retry(page: Page, shop_world):
     assert Order.objects.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="payments' test confirmation page sends Referrer-Policy: no-referrer, "
-    "so the browser posts Origin: null and CSRF refuses its form (403); "
-    "same-origin would do. Remove this marker once payments/views.py is fixed.",
-)
 def test_a_card_asking_for_confirmation_is_confirmed_then_paid(page: Page, shop_world):
     add_to_cart(page, "lamp", "Desk Lamp")
     page.goto("/checkout/")
