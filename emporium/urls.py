@@ -1,4 +1,5 @@
-"""Root URLconf: storefront, accounts, cart, admin, API, health."""
+"""Root URLconf: storefront, accounts, cart, checkout, vendor dashboard,
+admin, API, health."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -18,6 +19,10 @@ urlpatterns = [
     path("account/", include("emporium.accounts.urls")),
     path("cart/", include("emporium.cart.urls")),
     path("checkout/", include("emporium.checkout.urls")),
+    path("vendor/", include("emporium.dashboard.urls")),
+    path("", include("emporium.vendors.urls")),
+    path("", include("emporium.reviews.urls")),
+    path("", include("emporium.wishlists.urls")),
     path("", include("emporium.orders.urls")),
     path("", include("emporium.payments.urls")),
     path("", include("emporium.storefront.urls")),

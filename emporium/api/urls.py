@@ -20,7 +20,10 @@ v1 = [
     path("", include("emporium.payments.api.urls")),
     path("", include("emporium.cart.api.urls")),
     path("", include("emporium.checkout.api.urls")),
+    path("", include("emporium.reviews.api.urls")),
+    path("", include("emporium.wishlists.api.urls")),
     path("staff/", include("emporium.api.staff.urls")),
+    path("vendor/", include("emporium.api.vendor.urls")),
 ]
 
 urlpatterns = [

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from emporium.core.errors import DomainError
 from emporium.core.html import sanitize_html
 from emporium.vendors.constants import ShopStatus
-from emporium.vendors.models import Shop, ShopStatusEvent
+from emporium.vendors.models import Shop, ShopMember, ShopStatusEvent
 from emporium.vendors.states import transition_shop
 
 
@@ -27,6 +27,14 @@ class ShopStatusEventInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor")
+
+
+class ShopMemberInline(admin.TabularInline):
+    model = ShopMember
+    extra = 0
+    fields = ["user", "role", "created_at"]
+    readonly_fields = ["created_at"]
+    raw_id_fields = ["user"]
 
 
 class ShopAdminForm(forms.ModelForm):
@@ -74,7 +82,7 @@ class ShopAdmin(admin.ModelAdmin):
     raw_id_fields = ["owner"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["status", "created_at", "updated_at"]
-    inlines = [ShopStatusEventInline]
+    inlines = [ShopMemberInline, ShopStatusEventInline]
     actions = [
         _transition_action(ShopStatus.APPROVED, "Approve selected shops"),
         _transition_action(ShopStatus.REJECTED, "Reject selected shops"),

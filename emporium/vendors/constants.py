@@ -12,6 +12,13 @@ class ShopStatus(models.TextChoices):
     SUSPENDED = "suspended", "Suspended"
 
 
+class ShopMemberRole(models.TextChoices):
+    # The owner applied for the shop (or was given it by staff); owners
+    # invite and remove staff. Staff run the shop's catalogue and orders.
+    OWNER = "owner", "Owner"
+    STAFF = "staff", "Staff"
+
+
 SHOP_CREATED = "shop.created"
 SHOP_STATUS_CHANGED = "shop.status_changed"
 

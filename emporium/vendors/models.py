@@ -1,4 +1,4 @@
-"""Shops (the vendors of the marketplace) and their status history."""
+"""Shops (the vendors of the marketplace), their people and status history."""
 
 from django.conf import settings
 from django.db import models
@@ -8,6 +8,7 @@ from emporium.vendors.constants import (
     DEFAULT_COMMISSION_RATE,
     MAX_COMMISSION_RATE,
     MIN_COMMISSION_RATE,
+    ShopMemberRole,
     ShopStatus,
 )
 
@@ -91,3 +92,40 @@ class ShopStatusEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shop_id}: {self.from_status} → {self.to_status}"
+
+
+class ShopMember(models.Model):
+    """A person who runs a shop: its owner or one of its staff.
+
+    Every vendor page and endpoint is scoped through this table
+    (`vendors.selectors.get_member_shop`): a user reaches a shop's data only
+    while a row links them to it.
+    """
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="shop_memberships",
+    )
+    role = models.CharField(
+        max_length=8, choices=ShopMemberRole.choices, default=ShopMemberRole.STAFF
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["shop", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "user"], name="shop_member_once"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=ShopMemberRole.values),
+                name="shop_member_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.shop_id} ({self.role})"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == ShopMemberRole.OWNER

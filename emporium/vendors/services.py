@@ -1,4 +1,4 @@
-"""Writes of shops: opening one and editing its profile.
+"""Writes of shops: opening one, its people, editing its profile.
 
 Status changes live in `states.py` (`transition_shop`).
 """
@@ -18,10 +18,11 @@ from emporium.vendors.constants import (
     MAX_COMMISSION_RATE,
     MIN_COMMISSION_RATE,
     SHOP_CREATED,
+    ShopMemberRole,
     ShopStatus,
 )
 from emporium.vendors.errors import ShopNotFound
-from emporium.vendors.models import Shop
+from emporium.vendors.models import Shop, ShopMember
 
 
 def _unique_slug(name: str) -> str:
@@ -54,6 +55,8 @@ def create_shop(
 ) -> Shop:
     """Open a shop application; it starts `pending` until staff approve it.
 
+    The owner (if any) becomes the shop's first member, role owner.
+
     Publishes `shop.created` after commit.
 
     Raises:
@@ -74,6 +77,10 @@ def create_shop(
                 default_currency=currency,
                 prices_include_tax=prices_include_tax,
             )
+            if owner is not None:
+                ShopMember.objects.create(
+                    shop=shop, user=owner, role=ShopMemberRole.OWNER
+                )
             publish(SHOP_CREATED, {"shop_id": shop.pk})
     except IntegrityError as exc:  # a concurrent shop took the slug
         raise InvalidInput(
@@ -102,3 +109,22 @@ def update_shop_profile(
         fields.append("description")
     shop.save(update_fields=fields)
     return shop
+
+
+def add_shop_member(
+    *, shop_id: int, user: User, role: ShopMemberRole | str = ShopMemberRole.STAFF
+) -> ShopMember:
+    """Give `user` a role in the shop; a second call changes nothing.
+
+    Returns the membership (the existing one when the user already has one,
+    whatever its role).
+
+    Raises:
+        ShopNotFound: no shop with this id.
+    """
+    if not Shop.objects.filter(pk=shop_id).exists():
+        raise ShopNotFound("Shop not found.")
+    member, _ = ShopMember.objects.get_or_create(
+        shop_id=shop_id, user=user, defaults={"role": ShopMemberRole(role)}
+    )
+    return member

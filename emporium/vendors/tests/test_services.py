@@ -8,8 +8,13 @@ from django.db import IntegrityError, transaction
 from emporium.accounts.tests.factories import UserFactory
 from emporium.core.errors import InvalidInput
 from emporium.core.models import OutboxEvent
-from emporium.vendors.constants import SHOP_CREATED, ShopStatus
-from emporium.vendors.services import create_shop, update_shop_profile
+from emporium.vendors.constants import SHOP_CREATED, ShopMemberRole, ShopStatus
+from emporium.vendors.models import ShopMember
+from emporium.vendors.services import (
+    add_shop_member,
+    create_shop,
+    update_shop_profile,
+)
 from emporium.vendors.tests.factories import ShopFactory
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +56,24 @@ def test_update_shop_profile_sanitises_description():
 
     shop.refresh_from_db()
     assert shop.description == "<em>hi</em>"
+
+
+def test_create_shop_makes_the_applicant_its_owner():
+    owner = UserFactory()
+
+    shop = create_shop(name="Owl Books", owner=owner)
+
+    member = ShopMember.objects.get(shop=shop)
+    assert (member.user, member.role) == (owner, ShopMemberRole.OWNER)
+
+
+def test_add_shop_member_twice_keeps_one_membership():
+    shop = ShopFactory()
+    user = UserFactory()
+
+    first = add_shop_member(shop_id=shop.pk, user=user)
+    again = add_shop_member(shop_id=shop.pk, user=user, role=ShopMemberRole.OWNER)
+
+    assert again == first
+    assert first.role == ShopMemberRole.STAFF
+    assert ShopMember.objects.filter(shop=shop).count() == 2  # owner + user

@@ -1,0 +1,1 @@
+"""Product and shop reviews: ratings, verified purchases, moderation (issue 5)."""

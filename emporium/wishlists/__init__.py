@@ -1,0 +1,1 @@
+"""Wishlists: the products and shops a buyer keeps for later (issue 5)."""
