@@ -1,6 +1,7 @@
 """The vendor dashboard, mounted at /vendor/. Each part owns its routes:
 `catalog/` (products, offers, stock, import/export), `sales/` (overview,
-orders, money), `shop/` (profile, branches, team)."""
+orders, money), `shop/` (profile, branches, team), `reviews/` (what buyers
+said of the shop and its products)."""
 
 from django.urls import include, path
 
@@ -14,4 +15,5 @@ urlpatterns = [
     path("", include("emporium.dashboard.catalog.urls")),
     path("", include("emporium.dashboard.sales.urls")),
     path("", include("emporium.dashboard.shop.urls")),
+    path("", include("emporium.dashboard.reviews.urls")),
 ]

@@ -1,0 +1,3 @@
+"""Dashboard pages of this part, included by `dashboard/urls.py`."""
+
+urlpatterns: list = []
