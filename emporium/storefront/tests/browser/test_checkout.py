@@ -12,7 +12,8 @@ import re
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Page, expect
+from django.core import mail
+from playwright.sync_api import Browser, Page, expect
 
 from emporium.orders.constants import OrderStatus
 from emporium.orders.models import Order
@@ -108,6 +109,40 @@ def test_a_guest_buys_from_two_shops_with_a_voucher(page: Page, shop_world):
     expect(page.get_by_text("guest@example.com")).to_be_visible()
     expect(page.get_by_text("Blue Mug")).to_be_visible()
     expect(page.get_by_text("€58.40")).to_be_visible()
+
+
+def test_the_signed_link_in_the_confirmation_email_opens_the_order_anywhere(
+    page: Page, browser: Browser, live_server, shop_world
+):
+    add_to_cart(page, "lamp", "Desk Lamp")
+    page.goto("/checkout/")
+    fill_address_and_shipping(page)
+    pay_with(page, "4242 4242 4242 4242")
+    page.get_by_role("button", name=re.compile("Place order")).click()
+    expect(page.get_by_role("heading", name="Thank you for your order")).to_be_visible()
+    order = Order.objects.get()
+
+    (confirmation,) = [m for m in mail.outbox if order.number in m.subject]
+    link = re.search(
+        rf"{re.escape(live_server.url)}/orders/{order.number}/\?token=[^\s<>]+",
+        confirmation.body,
+    )
+    assert link is not None, confirmation.body
+    # Another browser, without the buyer's session: the link alone opens it.
+    elsewhere = browser.new_context()
+    try:
+        other = elsewhere.new_page()
+        other.goto(link.group(0))
+        expect(
+            other.get_by_role("heading", name=f"Order {order.number}")
+        ).to_be_visible()
+        expect(other.get_by_text("Desk Lamp")).to_be_visible()
+        other.goto(f"{live_server.url}/orders/{order.number}/?token=forged")
+        expect(
+            other.get_by_role("heading", name=f"Order {order.number}")
+        ).to_have_count(0)
+    finally:
+        elsewhere.close()
 
 
 def test_a_declined_card_then_a_successful_retry(page: Page, shop_world):
