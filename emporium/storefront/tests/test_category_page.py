@@ -242,3 +242,35 @@ def test_empty_category_first_page_is_served(client):
 
     assert client.get(_url(category), {"page": "1"}).status_code == 200
     assert client.get(_url(category), {"page": "1", "brand": "x"}).status_code == 200
+
+
+def test_htmx_request_gets_the_category_results_fragment(client, shirts):
+    response = client.get(
+        _url(shirts), {"brand": "acme"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'id="category-form"' in response.text
+    assert 'hx-push-url="true"' in response.text
+    assert _titles(response.text) == {"Blue Shirt", "Green Polo"}
+    assert "2 products" in response.text
+
+
+def test_htmx_fragment_and_full_page_are_cached_apart(client, shirts):
+    full = client.get(_url(shirts))
+    fragment = client.get(_url(shirts), headers={"HX-Request": "true"})
+    again = client.get(_url(shirts))
+
+    assert "<html" in full.text
+    assert "<html" not in fragment.text
+    assert "<html" in again.text
+
+
+def test_a_history_restore_gets_the_whole_category_page(client, shirts):
+    response = client.get(
+        _url(shirts),
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+
+    assert "<html" in response.text

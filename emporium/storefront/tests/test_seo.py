@@ -9,6 +9,7 @@ from django.urls import reverse
 from emporium.catalog.tests.factories import BrandFactory, CategoryFactory, OfferFactory
 from emporium.storefront.seo import json_ld
 from emporium.storefront.tests.builders import first_offer, listed_product
+from emporium.vendors.constants import ShopStatus
 from emporium.vendors.tests.factories import ShopFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,39 @@ def test_home_page_lists_catalog_and_has_organization_json_ld(client):
     assert "Watering Can" in html
     assert "Our catalog is coming soon" not in html
     assert _documents(html)["Organization"]["url"] == "http://testserver/"
+
+
+def test_home_page_has_open_graph_tags(client):
+    listed_product(title="Watering Can")
+
+    html = client.get(reverse("storefront:home")).text
+
+    assert '<meta property="og:type" content="website">' in html
+    assert '<meta property="og:url" content="http://testserver/">' in html
+    assert '<meta property="og:site_name" content="Emporium">' in html
+
+
+def test_a_suspended_shops_offer_is_left_out_of_the_other_sellers_and_json_ld(
+    client,
+):
+    product = listed_product(price="20.00")
+    variant = first_offer(product).variant
+    OfferFactory(
+        variant=variant, shop=ShopFactory(name="Open Stall"), price_amount="19.00"
+    )
+    OfferFactory(
+        variant=variant,
+        shop=ShopFactory(name="Banned Bazaar", status=ShopStatus.SUSPENDED),
+        price_amount="5.00",
+    )
+
+    html = client.get(reverse("storefront:product", args=[product.slug])).text
+
+    assert "Open Stall" in html
+    assert "Banned Bazaar" not in html
+    offers = _documents(html)["Product"]["offers"]
+    assert offers["offerCount"] == 2
+    assert offers["lowPrice"] == "19.00"
 
 
 def test_robots_txt_disallows_private_paths_and_points_to_the_sitemap(client):

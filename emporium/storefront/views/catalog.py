@@ -107,10 +107,13 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
         "form": form,
         "query": query,
         "filtered": filtered,
+        "filters_open": wants_fragment(request),
         # The category is the page's own: no category facet to pick another.
         "facets": dataclasses.replace(results.facets, categories=[]),
         **facet_context(query, results),
     }
+    if wants_fragment(request):
+        return render(request, "storefront/catalog/_category_results.html", context)
     return render(request, "storefront/catalog/category.html", context)
 
 

@@ -57,3 +57,20 @@ def test_variant_picker_updates_price_and_sku_in_place(page, jackets):
     expect(page.locator("[data-price]")).to_have_text("€95.00")
     expect(page.locator("[data-sku]")).to_have_text("BLUE-L")
     page.wait_for_url(re.compile(r"\?variant=\d+"))
+
+
+def test_category_filters_and_sort_in_place_and_the_url_follows(page, jackets):
+    page.goto("/c/clothing/")
+    expect(page.locator("[data-result-count]")).to_have_text("2 products")
+
+    page.locator("input[name=brand][value=acme]").check()
+
+    page.wait_for_url(re.compile(r"brand=acme"))
+    expect(page.locator("[data-result-count]")).to_have_text("1 product")
+    expect(page.get_by_role("link", name="Black Jacket")).to_have_count(0)
+    page.get_by_label("Sort by").select_option("price_desc")
+    page.wait_for_url(re.compile(r"sort=price_desc"))
+    assert "brand=acme" in page.url
+    page.reload()
+    expect(page.locator("[data-result-count]")).to_have_text("1 product")
+    expect(page.locator("input[name=brand][value=acme]")).to_be_checked()
