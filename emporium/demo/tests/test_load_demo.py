@@ -9,15 +9,20 @@ from django.db.models import Count, Sum
 
 from emporium.catalog.constants import THUMBNAIL_WIDTHS, ProductStatus
 from emporium.catalog.models import (
+    Attribute,
+    AttributeValue,
     Category,
+    Collection,
     Offer,
     Product,
     ProductImage,
     ProductVariant,
 )
 from emporium.catalog.validators import validate_gtin
+from emporium.demo.builder import DemoOptions
 from emporium.demo.images import SIZE
-from emporium.inventory.models import Stock
+from emporium.demo.management.commands import load_demo
+from emporium.inventory.models import Stock, Warehouse
 from emporium.pricing.models import TaxRate
 from emporium.shipping.models import ShippingMethod
 from emporium.vendors.constants import ShopStatus
@@ -157,3 +162,47 @@ def test_the_same_seed_gives_the_same_titles_and_a_rerun_keeps_slugs_unique():
 def test_the_demo_can_ship_and_tax_an_order_to_germany():
     assert TaxRate.objects.filter(country="DE", tax_class="standard").exists()
     assert ShippingMethod.objects.filter(zone__countries__contains="DE").exists()
+
+
+def test_make_run_builds_600_products_by_default():
+    assert DemoOptions().products == 600
+    parser = load_demo.Command().create_parser("manage.py", "load_demo")
+    assert parser.parse_args([]).products == 600
+
+
+@pytest.mark.usefixtures("demo")
+def test_every_approved_shop_keeps_stock_in_two_warehouses():
+    for shop in Shop.objects.filter(status=ShopStatus.APPROVED):
+        warehouses = Warehouse.objects.filter(shop=shop)
+        assert warehouses.count() == 2
+        stocked = (
+            Stock.objects.filter(warehouse__shop=shop, quantity_on_hand__gt=0)
+            .values("warehouse")
+            .distinct()
+        )
+        assert stocked.count() == 2
+
+
+@pytest.mark.usefixtures("demo")
+def test_collections_two_featured_one_on_sale():
+    collections = {c.slug: c for c in Collection.objects.annotate(n=Count("entries"))}
+
+    assert set(collections) == {"new-arrivals", "best-sellers", "sale"}
+    assert {s for s, c in collections.items() if c.is_featured} == {
+        "new-arrivals",
+        "best-sellers",
+    }
+    assert all(c.n > 0 for c in collections.values())
+
+
+@pytest.mark.usefixtures("demo")
+def test_variants_differ_by_size_or_colour_and_products_have_filterable_attributes():
+    axes = set(
+        ProductVariant.objects.values_list("option_values__option__code", flat=True)
+    )
+    assert {"size", "colour"} <= axes
+    multi = ProductVariant.objects.values("product").annotate(n=Count("pk"))
+    assert multi.filter(n__gt=1).exists()
+    filterable = Attribute.objects.filter(is_filterable=True)
+    assert filterable.exists()
+    assert AttributeValue.objects.filter(attribute__in=filterable).exists()
