@@ -147,7 +147,8 @@ def test_robots_txt_disallows_private_paths_and_points_to_the_sitemap(client):
     assert response["Content-Type"].startswith("text/plain")
     lines = response.text.splitlines()
     assert "User-agent: *" in lines
-    for path in ("/account/", "/admin/", "/api/"):
+    private = ("/account/", "/admin/", "/api/", "/cart/", "/checkout/", "/vendor/")
+    for path in (*private, "/orders/"):
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 

@@ -5,7 +5,17 @@ from django.views.decorators.http import require_GET
 
 from emporium.storefront.seo import absolute_url
 
-DISALLOWED = ("/account/", "/admin/", "/api/")
+# Private or per-visitor pages: accounts, back offices, the API, the cart and
+# checkout, guests' signed order links (`/orders/`) and the vendor dashboard.
+DISALLOWED = (
+    "/account/",
+    "/admin/",
+    "/api/",
+    "/cart/",
+    "/checkout/",
+    "/orders/",
+    "/vendor/",
+)
 
 
 @require_GET
