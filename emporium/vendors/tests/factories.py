@@ -1,12 +1,16 @@
-"""Factories for shops (approved by default)."""
+"""Factories for shops (approved by default), invitations and branches."""
 
+import io
 from decimal import Decimal
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
 
 from emporium.accounts.tests.factories import UserFactory
-from emporium.vendors.constants import ShopMemberRole, ShopStatus
-from emporium.vendors.models import Shop, ShopMember
+from emporium.vendors.constants import INVITATION_TTL, ShopMemberRole, ShopStatus
+from emporium.vendors.models import Shop, ShopBranch, ShopInvitation, ShopMember
 
 
 class ShopFactory(factory.django.DjangoModelFactory):
@@ -37,3 +41,41 @@ class ShopMemberFactory(factory.django.DjangoModelFactory):
     shop = factory.SubFactory(ShopFactory)
     user = factory.SubFactory(UserFactory)
     role = ShopMemberRole.STAFF
+
+
+class ShopInvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation (no token yet: `issue_invitation_token` makes one)."""
+
+    class Meta:
+        model = ShopInvitation
+
+    shop = factory.SubFactory(ShopFactory)
+    email = factory.Sequence(lambda n: f"invitee{n}@example.com")
+    invited_by = factory.LazyAttribute(lambda o: o.shop.owner)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + INVITATION_TTL)
+
+
+class ShopBranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ShopBranch
+
+    shop = factory.SubFactory(ShopFactory)
+    name = factory.Sequence(lambda n: f"Branch {n}")
+    line1 = "Hauptstr. 1"
+    city = "Berlin"
+    postal_code = "10115"
+    country = "DE"
+    latitude = Decimal("52.520008")
+    longitude = Decimal("13.404954")
+    opening_hours = factory.LazyFunction(
+        lambda: {"mon": [["09:00", "18:00"]], "sat": [["10:00", "14:00"]]}
+    )
+
+
+def logo_file(
+    name: str = "logo.png", *, fmt: str = "PNG", size: tuple[int, int] = (64, 64)
+) -> SimpleUploadedFile:
+    """A small real image upload, made with Pillow."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=fmt)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{fmt}")
