@@ -39,6 +39,13 @@ class InvalidVariant(InvalidInput):
     default_code = "invalid_variant"
 
 
+class LastActiveVariant(Conflict):
+    """Archiving would leave the product without a variant: archive the
+    product instead."""
+
+    default_code = "last_active_variant"
+
+
 class InvalidAttributeValue(InvalidInput):
     default_code = "invalid_attribute_value"
 
@@ -86,3 +93,10 @@ class CategoryInUse(Conflict):
 
 class InvalidCollectionProducts(InvalidInput):
     default_code = "invalid_collection_products"
+
+
+class VariantAlreadyOffered(Conflict):
+    """The shop already has an offer of this variant (a shop lists a variant
+    once; change that offer instead)."""
+
+    default_code = "variant_already_offered"

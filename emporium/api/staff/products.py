@@ -183,18 +183,38 @@ class VariantDetailApi(StaffApi):
     @extend_schema(
         summary="Change a variant's fields (those sent)",
         tags=STAFF_TAGS,
-        request=s.StaffVariantUpdateSerializer,
+        request=s.StaffVariantPatchSerializer,
         responses={
             200: s.StaffVariantSerializer,
             **errors(
-                {400: f"{INVALID}, `invalid_variant`", 404: "`variant_not_found`"}
+                {
+                    400: f"{INVALID}, `invalid_variant`",
+                    404: "`variant_not_found`",
+                    409: "`last_active_variant`",
+                }
             ),
         },
     )
     def patch(self, request: Request, id: int) -> Response:
-        serializer = s.StaffVariantUpdateSerializer(data=request.data, partial=True)
+        serializer = s.StaffVariantPatchSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.update_variant(variant_id=id, **serializer.validated_data)
+        variant = selectors.get_variant(variant_id=id)
+        return Response(s.StaffVariantSerializer(variant).data)
+
+    @extend_schema(
+        summary="Archive a variant",
+        description="Its offers stop being visible (pages, API, search, carts); "
+        "orders keep it. Restore with PATCH `is_active: true`. The product's "
+        "last active variant cannot be archived: archive the product.",
+        tags=STAFF_TAGS,
+        responses={
+            200: s.StaffVariantSerializer,
+            **errors({404: "`variant_not_found`", 409: "`last_active_variant`"}),
+        },
+    )
+    def delete(self, request: Request, id: int) -> Response:
+        services.archive_variant(variant_id=id)
         variant = selectors.get_variant(variant_id=id)
         return Response(s.StaffVariantSerializer(variant).data)
 

@@ -220,6 +220,7 @@ class StaffVariantSerializer(serializers.Serializer):
     product = serializers.IntegerField(source="product_id")
     name = serializers.CharField()
     is_default = serializers.BooleanField()
+    is_active = serializers.BooleanField()
     options = StaffOptionValueSerializer(source="staff_options", many=True)
     weight_grams = serializers.IntegerField(allow_null=True)
     barcode = serializers.CharField()
@@ -242,6 +243,12 @@ class StaffVariantUpdateSerializer(serializers.Serializer):
         max_length=14, required=False, allow_blank=True, help_text="GTIN-8/12/13/14."
     )
     position = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False)
+
+
+class StaffVariantPatchSerializer(StaffVariantUpdateSerializer):
+    is_active = serializers.BooleanField(
+        required=False, help_text="false archives the variant, true restores it."
+    )
 
 
 class StaffVariantCreateSerializer(StaffVariantUpdateSerializer):

@@ -37,7 +37,7 @@ ROUTES = {
     "/api/v1/staff/products/{id}/": {"get", "patch", "delete"},
     "/api/v1/staff/products/{id}/attributes/": {"put"},
     "/api/v1/staff/products/{id}/variants/": {"post"},
-    "/api/v1/staff/variants/{id}/": {"get", "patch"},
+    "/api/v1/staff/variants/{id}/": {"get", "patch", "delete"},
     "/api/v1/staff/offers/": {"post"},
     "/api/v1/staff/offers/{id}/": {"get", "patch"},
     "/api/v1/staff/stock/": {"get", "post"},
@@ -112,6 +112,7 @@ def request_for(route: str, method: str, w: World) -> tuple[str, dict | None]:
         ),
         ("/variants/{id}/", "get"): (f"/variants/{v}/", None),
         ("/variants/{id}/", "patch"): (f"/variants/{v}/", {"name": "Large"}),
+        ("/variants/{id}/", "delete"): (f"/variants/{v}/", None),
         ("/offers/", "post"): (
             "/offers/",
             {

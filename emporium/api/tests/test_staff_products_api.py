@@ -545,3 +545,39 @@ def test_variant_of_an_unknown_id_answers_404(staff_client):
 
     assert response.status_code == 404
     assert response.json()["code"] == "variant_not_found"
+
+
+def test_delete_variant_archives_it_and_patch_restores_it(staff_client, product):
+    extra = VariantFactory(product=product, position=1)
+    url = f"/api/v1/staff/variants/{extra.pk}/"
+
+    archived = staff_client.delete(url)
+    restored = staff_client.patch(url, {"is_active": True})
+
+    assert archived.status_code == 200
+    assert archived.json()["is_active"] is False
+    assert restored.json()["is_active"] is True
+    assert ProductVariant.objects.filter(pk=extra.pk).exists()
+
+
+def test_delete_the_last_active_variant_answers_409(staff_client, product):
+    variant = product.variants.get()
+
+    response = staff_client.delete(f"/api/v1/staff/variants/{variant.pk}/")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "last_active_variant"
+    assert ProductVariant.objects.get(pk=variant.pk).is_active is True
+
+
+@pytest.mark.parametrize("as_staff", [False, None])
+def test_only_staff_archive_a_variant(product, as_staff):
+    extra = VariantFactory(product=product, position=1)
+    client = APIClient()
+    if as_staff is False:
+        client.force_authenticate(UserFactory())
+
+    response = client.delete(f"/api/v1/staff/variants/{extra.pk}/")
+
+    assert response.status_code == (403 if as_staff is False else 401)
+    assert ProductVariant.objects.get(pk=extra.pk).is_active is True

@@ -2,9 +2,9 @@
 
 `OfferQuerySet.visible()` is THE visibility rule of the storefront, the API,
 search and the sitemap: an offer is visible when it is active, its shop is
-approved and its product is active. Everything that shows offers or
-products to buyers filters through it (products via `Product.objects
-.visible()`, which asks for a visible offer).
+approved, its variant is not archived and its product is active. Everything
+that shows offers or products to buyers filters through it (products via
+`Product.objects.visible()`, which asks for a visible offer).
 """
 
 from django.db import models
@@ -20,6 +20,7 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(
             is_active=True,
             shop__status=ShopStatus.APPROVED,
+            variant__is_active=True,
             variant__product__status=ProductStatus.ACTIVE,
         )
 

@@ -114,6 +114,9 @@ class ProductVariant(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     is_default = models.BooleanField(default=False)
+    # Archived variants stay for the orders that bought them, but their
+    # offers are no longer visible (`Offer.objects.visible()`).
+    is_active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["position", "pk"]

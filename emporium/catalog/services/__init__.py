@@ -38,7 +38,11 @@ from emporium.catalog.services.taxonomy import (
     update_brand,
     update_category,
 )
-from emporium.catalog.services.variants import create_variant, update_variant
+from emporium.catalog.services.variants import (
+    archive_variant,
+    create_variant,
+    update_variant,
+)
 
 __all__ = [
     "UNSET",
@@ -46,6 +50,7 @@ __all__ = [
     "activate_category",
     "add_product_image",
     "archive_product",
+    "archive_variant",
     "change_offer_price",
     "check_image_upload",
     "create_brand",

@@ -15,6 +15,7 @@ from emporium.catalog.constants import VARIANT_CREATED, VARIANT_UPDATED
 from emporium.catalog.errors import (
     DuplicateVariant,
     InvalidVariant,
+    LastActiveVariant,
     ProductNotFound,
     VariantNotFound,
 )
@@ -69,12 +70,16 @@ def update_variant(
     weight_grams: int | None = UNSET,
     barcode: str = UNSET,
     position: int = UNSET,
+    is_active: bool = UNSET,
 ) -> ProductVariant:
     """Change the given fields of a variant; publishes `variant.updated`.
+
+    `is_active=False` archives it (see `archive_variant`), `True` restores it.
 
     Raises:
         VariantNotFound: no variant with this id.
         InvalidVariant: a bad barcode, weight or position.
+        LastActiveVariant: archiving the product's last active variant.
     """
     changes: dict[str, Any] = {}
     if name is not UNSET:
@@ -85,6 +90,8 @@ def update_variant(
         changes["barcode"] = barcode.strip()
     if position is not UNSET:
         changes["position"] = position
+    if is_active is not UNSET:
+        changes["is_active"] = bool(is_active)
     _check_fields(
         weight_grams=changes.get("weight_grams"),
         barcode=changes.get("barcode", ""),
@@ -95,6 +102,8 @@ def update_variant(
         variant = variants.filter(pk=variant_id).first()
         if variant is None:
             raise VariantNotFound("Variant not found.", extra={"id": variant_id})
+        if changes.get("is_active") is False and variant.is_active:
+            changes.update(_hand_over_default(variant))
         for field, value in changes.items():
             setattr(variant, field, value)
         variant.save(update_fields=list(changes) or None)
@@ -107,6 +116,43 @@ def update_variant(
             },
         )
     return variant
+
+
+def archive_variant(*, variant_id: int) -> ProductVariant:
+    """Archive a variant: its offers stop being visible anywhere (pages, API,
+    search, carts), while past orders keep it. The product's default passes
+    to its next active variant. Undo with `update_variant(is_active=True)`.
+
+    Raises:
+        VariantNotFound: no variant with this id.
+        LastActiveVariant: it is the product's last active variant (archive
+            the product instead).
+    """
+    return update_variant(variant_id=variant_id, is_active=False)
+
+
+def _hand_over_default(variant: ProductVariant) -> dict[str, Any]:
+    """Before `variant` is archived (its row locked): refuse if it is the last
+    active one, else pass the product's default to the next active variant."""
+    others = (
+        ProductVariant.objects.select_for_update()
+        .filter(product_id=variant.product_id, is_active=True)
+        .exclude(pk=variant.pk)
+        .order_by("position", "pk")
+    )
+    successor = others.first()
+    if successor is None:
+        raise LastActiveVariant(
+            "This is the product's last active variant; archive the product "
+            "instead.",
+            extra={"variant_id": variant.pk, "product_id": variant.product_id},
+        )
+    if not variant.is_default:
+        return {}
+    # One default per product (a partial unique constraint): clear, then set.
+    ProductVariant.objects.filter(pk=variant.pk).update(is_default=False)
+    ProductVariant.objects.filter(pk=successor.pk).update(is_default=True)
+    return {"is_default": False}
 
 
 # The largest value of a PositiveIntegerField on every supported database.
