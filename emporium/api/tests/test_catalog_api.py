@@ -137,6 +137,15 @@ def test_filters_narrow_results_and_facets_count_them(api_client, catalog):
     assert shops == {"south": 1}
 
 
+def test_brand_filter_narrows_results_and_counts_the_brand_facet(api_client, catalog):
+    response = api_client.get(PRODUCTS, {"brand": "acme"})
+
+    body = response.json()
+    assert sorted(slugs(response)) == ["blue-shirt", "classic-t-shirt"]
+    brands = {f["value"]: f["count"] for f in body["facets"]["brands"]}
+    assert brands["acme"] == body["count"] == 2
+
+
 def test_in_stock_and_price_filters(api_client, catalog):
     response = api_client.get(
         PRODUCTS, {"in_stock": "true", "min_price": "10", "max_price": "50"}
