@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from emporium.core.money import Money, allocate
 from emporium.pricing.totals import Totals
 from emporium.pricing.vouchers import VoucherDiscount
 
@@ -55,6 +57,14 @@ class AddressSnapshot:
 
 
 @dataclass(frozen=True, slots=True)
+class ParcelQuote:
+    """What the chosen shipping method quoted for one shop's parcel."""
+
+    shop_id: int
+    price: Money
+
+
+@dataclass(frozen=True, slots=True)
 class OrderDraft:
     """A priced cart ready to become an order.
 
@@ -64,7 +74,8 @@ class OrderDraft:
     `voucher` is the discount `pricing.vouchers.compute_voucher_discount`
     gave (redeemed when the order is placed); `billing_address` None means
     the shipping address. `reservation_minutes` None means the
-    `STOCK_RESERVATION_MINUTES` setting.
+    `STOCK_RESERVATION_MINUTES` setting. `parcels` are the method's quotes
+    per shop (see `shipping_per_shop`); none: one parcel for the order.
     """
 
     email: str
@@ -77,6 +88,7 @@ class OrderDraft:
     voucher: VoucherDiscount | None = None
     payment_method: str = ""
     reservation_minutes: int | None = None
+    parcels: tuple[ParcelQuote, ...] = ()
 
     @property
     def currency(self) -> str:
@@ -107,3 +119,21 @@ def draft_fingerprint(draft: OrderDraft) -> str:
     }
     encoded = json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def shipping_per_shop(draft: OrderDraft, shop_ids: list[int]) -> dict[int, Money]:
+    """What the buyer pays for each shop's parcel: the shop's shipping income.
+
+    The shipping the order charges (gross, after a free-shipping voucher:
+    then nothing) is split over the shops in proportion to their parcels'
+    quotes, with `allocate`, so the parts add up to it exactly. Without
+    quotes (or when every quote is zero) the shops share it equally.
+    """
+    paid = draft.totals.shipping_taxed.gross
+    if not shop_ids:
+        return {}
+    quotes = {parcel.shop_id: parcel.price.amount for parcel in draft.parcels}
+    weights = [quotes.get(shop_id, Decimal(0)) for shop_id in shop_ids]
+    if not any(weights):
+        weights = [Decimal(1)] * len(shop_ids)
+    return dict(zip(shop_ids, allocate(paid, weights), strict=True))

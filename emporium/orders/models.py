@@ -175,6 +175,12 @@ class Fulfilment(models.Model):
     carrier = models.CharField(max_length=60, blank=True)
     tracking_number = models.CharField(max_length=100, blank=True)
     tracking_url = models.URLField(max_length=500, blank=True)
+    # In the order's currency, frozen when placed: what the buyer paid for
+    # this shop's parcel (gross, after a free-shipping voucher; the shop's
+    # income with its lines), and how much of the order's refunds came out
+    # of this shop's part (`services.record_order_refund` splits them).
+    shipping_amount = amount_field(default=0)
+    refunded_amount = amount_field(default=0)
     shipped_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -189,6 +195,10 @@ class Fulfilment(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=FulfilmentStatus.values),
                 name="fulfilment_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(shipping_amount__gte=0) & Q(refunded_amount__gte=0),
+                name="fulfilment_amounts_not_negative",
             ),
         ]
 

@@ -37,7 +37,7 @@ from emporium.checkout.types import (
     ShippingOption,
 )
 from emporium.core.errors import DomainError
-from emporium.orders.drafts import AddressSnapshot, OrderDraft
+from emporium.orders.drafts import AddressSnapshot, OrderDraft, ParcelQuote
 from emporium.orders.errors import IdempotencyKeyReused
 from emporium.orders.models import Order
 from emporium.orders.selectors import find_order_by_idempotency_key
@@ -222,7 +222,7 @@ def _place(view: CartView, asked: _Order, key: str, actor: User | None) -> Order
             customer=asked.customer,
             email=asked.email,
         )
-    shipping = _chosen_shipping(view, priced, voucher, asked, country, region)
+    shipping, parcels = _chosen_shipping(view, priced, voucher, asked, country, region)
     totals, discount = price_checkout(
         lines=priced,
         currency=view.cart.currency,
@@ -240,6 +240,7 @@ def _place(view: CartView, asked: _Order, key: str, actor: User | None) -> Order
         shipping_method_name=shipping.name,
         voucher=discount,
         payment_method=asked.payment_method,
+        parcels=parcels,
     )
     order = place_order(draft=draft, idempotency_key=key, actor=actor)
     _remember(key, order, view.cart, asked.customer)
@@ -254,17 +255,23 @@ def _chosen_shipping(
     asked: _Order,
     country: str,
     region: str,
-) -> ShippingOption:
+) -> tuple[ShippingOption, tuple[ParcelQuote, ...]]:
     """The buyer's method, quoted for every parcel (`get_quote` refuses one
-    that does not ship a parcel there)."""
+    that does not ship a parcel there), and each shop's quote (the order
+    freezes each shop's part of the shipping from them)."""
     before_shipping, _ = price_checkout(
         lines=priced, currency=view.cart.currency, voucher=voucher
     )
+    parcels = parcels_of(view.lines, before_shipping)
     quotes = [
-        [get_quote(asked.shipping_method_id, parcel_request(parcel, country, region))]
-        for parcel in parcels_of(view.lines, before_shipping)
+        get_quote(asked.shipping_method_id, parcel_request(parcel, country, region))
+        for parcel in parcels
     ]
-    return combine_quotes(quotes, view.cart.currency)[0]
+    option = combine_quotes([[quote] for quote in quotes], view.cart.currency)[0]
+    return option, tuple(
+        ParcelQuote(shop_id=parcel.shop_id, price=quote.price)
+        for parcel, quote in zip(parcels, quotes, strict=True)
+    )
 
 
 def _remember(key: str, order: Order, cart: Cart, customer: User | None) -> None:

@@ -21,7 +21,7 @@ from emporium.orders.constants import (
     OrderEventType,
     OrderStatus,
 )
-from emporium.orders.drafts import OrderDraft, draft_fingerprint
+from emporium.orders.drafts import OrderDraft, draft_fingerprint, shipping_per_shop
 from emporium.orders.errors import (
     IdempotencyKeyReused,
     InvalidIdempotencyKey,
@@ -51,7 +51,8 @@ def place_order(
     concurrent request with the same key waits on the unique index, then
     gets the first order), reserves the stock (`inventory.reserve_stock`,
     row locks in primary-key order) until the reservation expires, writes
-    the frozen lines and one fulfilment per shop, redeems the voucher,
+    the frozen lines and one fulfilment per shop (with the shop's part of
+    the shipping, `drafts.shipping_per_shop`), redeems the voucher,
     records the timeline and publishes `order.placed` (emails after
     commit). Any refusal rolls all of it back: no order, no stock held.
 
@@ -59,8 +60,9 @@ def place_order(
         InvalidIdempotencyKey: an empty or too long key.
         IdempotencyKeyReused: the key placed an order for another cart
             (another buyer, items, address, shipping, voucher or payment).
-        InvalidOrderDraft: no line, no email, or an offer that no longer
-            exists or is in another currency.
+        InvalidOrderDraft: no line, no email, an offer that no longer
+            exists or is in another currency, or parcel quotes that are not
+            one per shop of the order.
         OutOfStock: some line cannot be covered (inventory, 409).
         VoucherError: the voucher was used up meanwhile (pricing, 422).
     """
@@ -121,7 +123,27 @@ def _load_offers(draft: OrderDraft) -> dict[int, Offer]:
             f"These offers cannot be sold in {draft.currency}.",
             extra={"offer_ids": wrong},
         )
+    _check_parcels(draft, _shop_ids(draft, offers))
     return offers
+
+
+def _shop_ids(draft: OrderDraft, offers: dict[int, Offer]) -> list[int]:
+    """The draft's shops, in the order their first lines appear."""
+    return list(
+        dict.fromkeys(offers[line.offer_id].shop_id for line in draft.totals.lines)
+    )
+
+
+def _check_parcels(draft: OrderDraft, shop_ids: list[int]) -> None:
+    if not draft.parcels:
+        return
+    quoted = [parcel.shop_id for parcel in draft.parcels]
+    currencies = {parcel.price.currency for parcel in draft.parcels}
+    if sorted(quoted) != sorted(shop_ids) or currencies != {draft.currency}:
+        raise InvalidOrderDraft(
+            "The shipping quotes do not match the shops of the order.",
+            extra={"shops": shop_ids, "quoted": quoted},
+        )
 
 
 def _claim(draft: OrderDraft, *, key: str, fingerprint: str) -> Order:
@@ -215,11 +237,10 @@ def _write_lines(order: Order, draft: OrderDraft, offers: dict[int, Offer]) -> N
 def _write_fulfilments(
     order: Order, draft: OrderDraft, offers: dict[int, Offer]
 ) -> None:
-    shop_ids = dict.fromkeys(
-        offers[line.offer_id].shop_id for line in draft.totals.lines
-    )
+    shipping = shipping_per_shop(draft, _shop_ids(draft, offers))
     Fulfilment.objects.bulk_create(
-        Fulfilment(order=order, shop_id=shop_id) for shop_id in shop_ids
+        Fulfilment(order=order, shop_id=shop_id, shipping_amount=charge.amount)
+        for shop_id, charge in shipping.items()
     )
 
 
