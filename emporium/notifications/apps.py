@@ -11,4 +11,5 @@ class NotificationsConfig(AppConfig):
             handlers,
             order_emails,
             payment_emails,
+            shop_emails,
         )

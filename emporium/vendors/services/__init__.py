@@ -30,6 +30,7 @@ from emporium.vendors.services.shops import (
 from emporium.vendors.services.team import (
     accept_shop_invitation,
     add_shop_member,
+    check_shop_invitation,
     invite_shop_staff,
     issue_invitation_token,
     remove_shop_member,
@@ -43,6 +44,7 @@ __all__ = [
     "add_shop_member",
     "apply_for_shop",
     "approve_shop",
+    "check_shop_invitation",
     "clean_opening_hours",
     "clean_social_links",
     "create_branch",

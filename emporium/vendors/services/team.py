@@ -125,35 +125,48 @@ def issue_invitation_token(*, invitation_id: int) -> str | None:
     return token if updated else None
 
 
-def accept_shop_invitation(*, token: str, user: User) -> ShopMember:
-    """Join the invitation's shop as staff, signed in as the invited address.
+def check_shop_invitation(*, token: str, user: User) -> ShopInvitation:
+    """The open invitation `token` opens, if `user` may accept it (no change).
 
     Raises:
         InvitationNotFound: no invitation has this token (404).
         InvitationUsed, InvitationRevoked, InvitationExpired: it is closed (409).
         InvitationWrongAccount: `user` is not the invited address (403).
     """
-    now = timezone.now()
+    return _checked_invitation(token, user, lock=False)
+
+
+def accept_shop_invitation(*, token: str, user: User) -> ShopMember:
+    """Join the invitation's shop as staff, signed in as the invited address.
+
+    Locks the invitation; publishes `shop.member_added`.
+
+    Raises:
+        as `check_shop_invitation`.
+    """
     with transaction.atomic():
-        invitation = (
-            ShopInvitation.objects.select_for_update()
-            .select_related("shop")
-            .filter(token_hash=hash_token(token or ""))
-            .first()
-        )
-        if invitation is None:
-            raise InvitationNotFound("This invitation link is not valid.")
-        _check_open(invitation, now)
-        if normalize_email(user.email) != normalize_email(invitation.email):
-            raise InvitationWrongAccount(
-                f"This invitation is for {invitation.email}; you are signed in as "
-                f"{user.email}. Sign in with the invited address to accept it."
-            )
+        invitation = _checked_invitation(token, user, lock=True)
         member = add_shop_member(shop_id=invitation.shop_id, user=user)
-        invitation.accepted_at = now
+        invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
     return member
+
+
+def _checked_invitation(token: str, user: User, *, lock: bool) -> ShopInvitation:
+    invitations = ShopInvitation.objects.select_related("shop")
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(token_hash=hash_token(token or "")).first()
+    if invitation is None:
+        raise InvitationNotFound("This invitation link is not valid.")
+    _check_open(invitation, timezone.now())
+    if normalize_email(user.email) != normalize_email(invitation.email):
+        raise InvitationWrongAccount(
+            f"This invitation is for {invitation.email}; you are signed in as "
+            f"{user.email}. Sign in with the invited address to accept it."
+        )
+    return invitation
 
 
 def _check_open(invitation: ShopInvitation, now) -> None:
