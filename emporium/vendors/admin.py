@@ -1,15 +1,30 @@
 """Staff admin for shops: profile edits, status history, approval actions."""
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
+from emporium.core.admin_actions import apply_to_each
 from emporium.core.errors import DomainError
 from emporium.core.html import sanitize_html
-from emporium.vendors.constants import ShopStatus
-from emporium.vendors.models import Shop, ShopMember, ShopStatusEvent
-from emporium.vendors.states import transition_shop
+from emporium.vendors.constants import MAX_REASON_LENGTH
+from emporium.vendors.models import (
+    Shop,
+    ShopBranch,
+    ShopInvitation,
+    ShopMember,
+    ShopStatusEvent,
+)
+from emporium.vendors.services import (
+    approve_shop,
+    clean_social_links,
+    reinstate_shop,
+    reject_shop,
+    suspend_shop,
+)
 
 
 class ShopStatusEventInline(admin.TabularInline):
@@ -37,6 +52,48 @@ class ShopMemberInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class ShopInvitationInline(admin.TabularInline):
+    model = ShopInvitation
+    extra = 0
+    can_delete = False
+    fields = [
+        "email",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("invited_by")
+
+
+class ShopBranchInline(admin.StackedInline):
+    # Read here; vendors edit branches through the services (dashboard, API),
+    # which check the opening hours and coordinates.
+    model = ShopBranch
+    extra = 0
+    fields = [
+        "name",
+        ("line1", "line2"),
+        ("postal_code", "city", "country"),
+        "phone",
+        ("latitude", "longitude"),
+        "opening_hours",
+    ]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class ShopAdminForm(forms.ModelForm):
     class Meta:
         model = Shop
@@ -49,26 +106,67 @@ class ShopAdminForm(forms.ModelForm):
             "commission_rate",
             "prices_include_tax",
             "default_currency",
+            "contact_email",
+            "contact_phone",
+            "returns_policy",
+            "shipping_policy",
+            "social_links",
         ]
 
     def clean_description(self) -> str:
         return sanitize_html(self.cleaned_data["description"])
 
+    def clean_social_links(self) -> dict:
+        try:
+            return clean_social_links(self.cleaned_data["social_links"] or {})
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
 
-def _transition_action(to: ShopStatus, label: str):
-    def action(modeladmin, request: HttpRequest, queryset: QuerySet[Shop]) -> None:
-        moved = 0
-        for shop_id in queryset.values_list("pk", flat=True):
-            try:
-                transition_shop(shop_id=shop_id, to=to, actor=request.user)
-            except DomainError as exc:
-                modeladmin.message_user(request, exc.message, messages.WARNING)
-            else:
-                moved += 1
-        if moved:
-            modeladmin.message_user(request, f"{moved} shop(s) {to.label.lower()}.")
 
-    action.__name__ = f"mark_{to.value}"
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=MAX_REASON_LENGTH,
+        help_text="The owner reads this in the email we send them.",
+    )
+
+
+def _decision_action(decide, label: str, *, done: str, needs_reason: bool = False):
+    """An admin action calling one `services.decisions` function per shop.
+
+    With `needs_reason`, the first click shows a page asking why (the same
+    reason goes to every selected shop's owner); its submit runs the action.
+    """
+
+    def action(modeladmin, request: HttpRequest, queryset: QuerySet[Shop]):
+        reason = ""
+        if needs_reason:
+            form = ReasonForm(request.POST if "apply" in request.POST else None)
+            if not form.is_valid():
+                return TemplateResponse(
+                    request,
+                    "vendors/admin/shop_reason.html",
+                    {
+                        **modeladmin.admin_site.each_context(request),
+                        "title": label,
+                        "form": form,
+                        "shops": queryset,
+                        "action": request.POST["action"],
+                        "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+                        "opts": modeladmin.model._meta,
+                    },
+                )
+            reason = form.cleaned_data["reason"]
+        apply_to_each(
+            modeladmin,
+            request,
+            queryset.values_list("pk", flat=True),
+            lambda shop_id: decide(shop_id=shop_id, actor=request.user, reason=reason),
+            done=f"shop(s) {done}",
+        )
+        return None
+
+    action.__name__ = decide.__name__
     return admin.action(description=label)(action)
 
 
@@ -81,10 +179,22 @@ class ShopAdmin(admin.ModelAdmin):
     list_select_related = ["owner"]
     raw_id_fields = ["owner"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["status", "created_at", "updated_at"]
-    inlines = [ShopMemberInline, ShopStatusEventInline]
+    readonly_fields = ["status", "commission_accepted_at", "created_at", "updated_at"]
+    inlines = [
+        ShopMemberInline,
+        ShopInvitationInline,
+        ShopBranchInline,
+        ShopStatusEventInline,
+    ]
     actions = [
-        _transition_action(ShopStatus.APPROVED, "Approve selected shops"),
-        _transition_action(ShopStatus.REJECTED, "Reject selected shops"),
-        _transition_action(ShopStatus.SUSPENDED, "Suspend selected shops"),
+        _decision_action(approve_shop, "Approve selected shops", done="approved"),
+        _decision_action(
+            reject_shop, "Reject selected shops…", done="rejected", needs_reason=True
+        ),
+        _decision_action(
+            suspend_shop, "Suspend selected shops…", done="suspended", needs_reason=True
+        ),
+        _decision_action(
+            reinstate_shop, "Reinstate selected suspended shops", done="reinstated"
+        ),
     ]
