@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from emporium.core.errors import InvalidInput
+from emporium.core.errors import InvalidInput, NotFound
 
 
 @dataclass(frozen=True)
@@ -37,3 +37,7 @@ class InvalidCatalogFile(InvalidInput):
             "nothing was imported.",
             extra={"errors": [error.as_dict() for error in self.errors]},
         )
+
+
+class ImportNotFound(NotFound):
+    default_code = "import_not_found"

@@ -1,4 +1,4 @@
-"""The history of catalog imports made from the admin."""
+"""The history of catalog imports (the admin's, and each vendor's own)."""
 
 import uuid
 from pathlib import PurePath
@@ -32,6 +32,15 @@ class CatalogImport(models.Model):
         blank=True,
         related_name="+",
     )
+    # The shop a vendor's import was limited to (its dashboard or API);
+    # null for staff imports, which may carry lines of every shop.
+    shop = models.ForeignKey(
+        "vendors.Shop",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="catalog_imports",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     is_dry_run = models.BooleanField(default=False)
     status = models.CharField(max_length=16, choices=ImportStatus.choices)
@@ -42,6 +51,11 @@ class CatalogImport(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["shop", "-created_at"], name="catalog_import_shop_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.file.name} ({self.status})"

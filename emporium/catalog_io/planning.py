@@ -60,7 +60,7 @@ def plan_catalog_import(data: bytes, *, shop: Shop | None = None) -> ImportPlan:
     for row in rows:
         errors += checker.check(row)
     bad_lines = {error.line for error in errors}
-    planner = _Planner(lookups, checker.attributes)
+    planner = _Planner(lookups, checker.attributes, only_shop=shop)
     plan = planner.plan([row for row in rows if row.line not in bad_lines])
     errors += planner.errors
     if errors:
@@ -85,9 +85,17 @@ def _same(wanted: Any, current: Any) -> bool:
 class _Planner:
     """Compares sound lines with what exists; collects the writes needed."""
 
-    def __init__(self, lookups: Lookups, attributes: dict[int, dict[str, Any]]):
+    def __init__(
+        self,
+        lookups: Lookups,
+        attributes: dict[int, dict[str, Any]],
+        *,
+        only_shop: Shop | None = None,
+    ):
         self.lookups = lookups
         self.attributes = attributes
+        # A vendor's import never names another shop in its messages.
+        self.only_shop = only_shop
         self.errors: list[RowError] = []
         self.products: list[ProductPlan] = []
         self.variants: list[VariantPlan] = []
@@ -127,6 +135,12 @@ class _Planner:
         if product and (changed or variants) and product.shop_id not in sellers:
             owner = product.shop.slug
             message = f'only lines of shop "{owner}" may change product "{slug}"'
+            if self.only_shop:
+                message = (
+                    f'product "{slug}" belongs to another shop: only it may change '
+                    "the product, so its product and variant columns must stay as "
+                    "they are"
+                )
             self.error(first, fmt.SHOP, message)
             return
         if product is None or changed:
@@ -181,8 +195,11 @@ class _Planner:
             if shop.pk == owner.pk or (product and product.is_open_to_other_sellers):
                 continue
             where = "" if product else f" (line {first.line})"
+            whose = f'shop "{owner.slug}"'
+            if self.only_shop and owner.pk != self.only_shop.pk:
+                whose = "another shop"
             message = (
-                f'product "{first.product_slug}" belongs to shop "{owner.slug}"'
+                f'product "{first.product_slug}" belongs to {whose}'
                 f"{where} and is not open to other sellers"
             )
             self.error(row, fmt.SHOP, message)

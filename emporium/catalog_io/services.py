@@ -173,21 +173,27 @@ def _apply_offer(
 
 
 def run_catalog_import(
-    *, upload: UploadedFile, actor: User | None, dry_run: bool = False
+    *,
+    upload: UploadedFile,
+    actor: User | None,
+    dry_run: bool = False,
+    shop: Shop | None = None,
 ) -> CatalogImport:
     """Import an uploaded file and keep it, with its outcome, in the history.
 
     The outcome is recorded either way: counts when it succeeded, every
-    error when the file was refused (then nothing was imported).
+    error when the file was refused (then nothing was imported). With
+    `shop` (a vendor's import) only that shop's lines are accepted and the
+    record is the shop's.
     """
     data = upload.read()
-    record = CatalogImport(uploaded_by=actor, is_dry_run=dry_run)
+    record = CatalogImport(uploaded_by=actor, is_dry_run=dry_run, shop=shop)
     record.file.save(
         PurePath(upload.name or "catalog.csv").name, ContentFile(data), save=False
     )
     try:
         with transaction.atomic():
-            result = import_catalog(file=data, actor=actor, dry_run=dry_run)
+            result = import_catalog(file=data, actor=actor, shop=shop, dry_run=dry_run)
             record.status = ImportStatus.SUCCEEDED
             record.created_count = result.created
             record.updated_count = result.updated

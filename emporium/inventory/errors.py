@@ -38,3 +38,24 @@ class ReservationExists(Conflict):
     """The reference already holds an active reservation."""
 
     default_code = "reservation_exists"
+
+
+class WarehouseNotFound(NotFound):
+    default_code = "warehouse_not_found"
+
+
+class WarehouseCodeTaken(Conflict):
+    """A shop's warehouse codes are unique (imports name warehouses by code)."""
+
+    default_code = "warehouse_code_taken"
+
+
+class InvalidWarehouse(InvalidInput):
+    default_code = "invalid_warehouse"
+
+
+class InvalidMovementReason(InvalidInput):
+    """A person books receipts, adjustments and returns; sales, reservations
+    and imports are booked by their own flows."""
+
+    default_code = "invalid_reason"

@@ -47,7 +47,11 @@ from emporium.inventory.constants import (
 )
 from emporium.inventory.errors import InvalidQuantity, OutOfStock, ReservationExists
 from emporium.inventory.models import Stock, StockMovement, StockReservation
-from emporium.inventory.services import MAX_QUANTITY, adjust_stock
+from emporium.inventory.services import (
+    MAX_QUANTITY,
+    adjust_stock,
+    stock_changed_payload,
+)
 
 REFERENCE_MAX_LENGTH = 64
 EXPIRED_REASON = "expired"
@@ -208,17 +212,17 @@ def _record(
         note=note[:255],
         quantity_after=stock.quantity_on_hand,
     )
+    # A sale takes its units from on hand and reserved at once, so the
+    # available quantity stays; a reservation or release moves it by delta.
+    moved = 0 if reason is MovementReason.SALE else delta
     publish(
         STOCK_CHANGED,
-        {
-            "stock_id": stock.pk,
-            "offer_id": stock.offer_id,
-            "warehouse_id": stock.warehouse_id,
-            "delta": delta,
-            "reason": reason.value,
-            "quantity_on_hand": stock.quantity_on_hand,
-            "quantity_reserved": stock.quantity_reserved,
-        },
+        stock_changed_payload(
+            stock,
+            delta=delta,
+            reason=reason,
+            available_before=stock.quantity_available - moved,
+        ),
     )
 
 

@@ -68,6 +68,7 @@ def adjust_stock(
                     "requested": -delta,
                 },
             )
+        available_before = stock.quantity_available
         stock.quantity_on_hand = new_on_hand
         stock.save(update_fields=["quantity_on_hand", "updated_at"])
         StockMovement.objects.create(
@@ -80,17 +81,38 @@ def adjust_stock(
         )
         publish(
             STOCK_CHANGED,
-            {
-                "stock_id": stock.pk,
-                "offer_id": stock.offer_id,
-                "warehouse_id": stock.warehouse_id,
-                "delta": delta,
-                "reason": reason.value,
-                "quantity_on_hand": stock.quantity_on_hand,
-                "quantity_reserved": stock.quantity_reserved,
-            },
+            stock_changed_payload(
+                stock, delta=delta, reason=reason, available_before=available_before
+            ),
         )
     return stock
+
+
+def stock_changed_payload(
+    stock: Stock, *, delta: int, reason: MovementReason, available_before: int
+) -> dict:
+    """The payload of `stock.changed`, for a row already changed.
+
+    `ran_low` is true when this change took the row's available quantity
+    from above its low-stock threshold to at or below it: once per
+    crossing, decided here under the row lock (a sale while the row stays
+    low does not cross again; a restock above the threshold re-arms it).
+    The low-stock email (notifications) is sent for it.
+    """
+    available = stock.quantity_available
+    threshold = stock.low_stock_threshold
+    return {
+        "stock_id": stock.pk,
+        "offer_id": stock.offer_id,
+        "warehouse_id": stock.warehouse_id,
+        "delta": delta,
+        "reason": MovementReason(reason).value,
+        "quantity_on_hand": stock.quantity_on_hand,
+        "quantity_reserved": stock.quantity_reserved,
+        "quantity_available": available,
+        "low_stock_threshold": threshold,
+        "ran_low": available <= threshold < available_before,
+    }
 
 
 def create_stock(
