@@ -324,6 +324,7 @@ SPECTACULAR_SETTINGS = {
         "FulfilmentStatusEnum": "emporium.orders.constants.FulfilmentStatus",
         "ProductStatusEnum": "emporium.catalog.constants.ProductStatus",
         "CartLineStatusEnum": "emporium.cart.constants.LineStatus",
+        "ShopStatusEnum": "emporium.vendors.constants.ShopStatus",
     },
 }
 

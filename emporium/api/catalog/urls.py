@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from emporium.api.catalog import views
+from emporium.api.catalog import branches, views
 
 urlpatterns = [
     path("categories/", views.CategoryTreeApi.as_view(), name="category-list"),
@@ -18,4 +18,9 @@ urlpatterns = [
     path("search/suggest/", views.SearchSuggestApi.as_view(), name="search-suggest"),
     path("shops/", views.ShopListApi.as_view(), name="shop-list"),
     path("shops/<slug:slug>/", views.ShopDetailApi.as_view(), name="shop-detail"),
+    path(
+        "shops/<slug:slug>/branches/",
+        branches.ShopBranchListApi.as_view(),
+        name="shop-branch-list",
+    ),
 ]

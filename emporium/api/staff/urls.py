@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from emporium.api.staff import products, stock
+from emporium.api.staff import products, shops, stock
 
 urlpatterns = [
     path("products/", products.ProductListApi.as_view(), name="staff-product-list"),
@@ -38,4 +38,25 @@ urlpatterns = [
         name="staff-stock-adjustments",
     ),
     path("warehouses/", stock.WarehouseListApi.as_view(), name="staff-warehouse-list"),
+    path("shops/", shops.StaffShopListApi.as_view(), name="staff-shop-list"),
+    path(
+        "shops/<slug:slug>/",
+        shops.StaffShopDetailApi.as_view(),
+        name="staff-shop-detail",
+    ),
+    path(
+        "shops/<slug:slug>/approve/",
+        shops.StaffShopApproveApi.as_view(),
+        name="staff-shop-approve",
+    ),
+    path(
+        "shops/<slug:slug>/reject/",
+        shops.StaffShopRejectApi.as_view(),
+        name="staff-shop-reject",
+    ),
+    path(
+        "shops/<slug:slug>/suspend/",
+        shops.StaffShopSuspendApi.as_view(),
+        name="staff-shop-suspend",
+    ),
 ]

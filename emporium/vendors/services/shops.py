@@ -158,11 +158,14 @@ def _check_applicant(user: User, accepts_commission: bool) -> None:
         )
 
 
-def _lock_applicant(user: User) -> None:
+def _lock_applicant(user: User, *, resubmitted: Shop | None = None) -> None:
     # One application at a time per user: concurrent ones queue on the
     # user's row, so the second sees the first as pending.
     User.objects.select_for_update().filter(pk=user.pk).first()
-    pending = Shop.objects.filter(owner=user, status=ShopStatus.PENDING).first()
+    pending = Shop.objects.filter(owner=user, status=ShopStatus.PENDING)
+    if resubmitted is not None:  # its own status is the transition's to check
+        pending = pending.exclude(pk=resubmitted.pk)
+    pending = pending.first()
     if pending is not None:
         raise ApplicationPending(
             f"Your application for {pending.name!r} is still waiting for a "
@@ -214,8 +217,8 @@ def resubmit_shop_application(
     """
     _check_applicant(user, accepts_commission)
     with transaction.atomic():
-        _lock_applicant(user)
         shop = _owned_shop(shop_id, user)
+        _lock_applicant(user, resubmitted=shop)
         shop = transition_shop(
             shop_id=shop.pk, to=ShopStatus.PENDING, actor=user, reason="Resubmitted"
         )
