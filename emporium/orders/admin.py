@@ -66,6 +66,8 @@ class FulfilmentInline(ReadOnlyInline):
         "carrier",
         "tracking_number",
         "tracking_url",
+        "shipping_amount",
+        "refunded_amount",
         "shipped_at",
         "delivered_at",
         "ship_link",

@@ -6,6 +6,7 @@ defaults for their context; they never read secrets themselves.
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -191,6 +192,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "emporium.payments.tasks.reconcile_payments",
         "schedule": 15 * 60.0,
     },
+    "run-payouts": {
+        "task": "emporium.payouts.tasks.run_payouts",
+        "schedule": 24 * 60 * 60.0,
+    },
+}
+
+# --- Payouts (docs/vendor-sales.md) -----------------------------------------
+# Days a shop's earnings stay held after its parcel shipped (delivery
+# releases them at once); then `run_payouts` settles them.
+PAYOUT_HOLD_DAYS = env.int("PAYOUT_HOLD_DAYS", default=14)
+# The smallest payout per currency, "EUR=25,JPY=3000"; a currency not named
+# pays out any balance above zero.
+PAYOUT_MINIMUM_AMOUNTS = {
+    code.strip().upper(): Decimal(amount.strip())
+    for code, amount in env.dict("PAYOUT_MINIMUM_AMOUNTS", default={}).items()
 }
 
 # --- Payments (docs/payments.md) --------------------------------------------
