@@ -1,3 +1,5 @@
+"""Product and shop reviews: ratings, verified purchases, moderation (issue 5)."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,8 @@ class ReviewsConfig(AppConfig):
     name = "emporium.reviews"
     label = "reviews"
     verbose_name = "Reviews"
+
+    def ready(self) -> None:
+        from emporium.reviews.handlers import subscribe_handlers
+
+        subscribe_handlers()

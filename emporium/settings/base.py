@@ -238,6 +238,11 @@ BANK_TRANSFER_DETAILS = {
     "bank_name": env.str("BANK_TRANSFER_BANK_NAME", default=""),
 }
 
+# --- Reviews (docs/reviews.md) ----------------------------------------------
+# New reviews show at once (true, the default) or wait for staff to publish
+# them (false); staff can hide any review either way.
+REVIEWS_PUBLISH_IMMEDIATELY = env.bool("REVIEWS_PUBLISH_IMMEDIATELY", default=True)
+
 # --- Accounts ---------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
@@ -340,6 +345,7 @@ SPECTACULAR_SETTINGS = {
         "FulfilmentStatusEnum": "emporium.orders.constants.FulfilmentStatus",
         "ProductStatusEnum": "emporium.catalog.constants.ProductStatus",
         "CartLineStatusEnum": "emporium.cart.constants.LineStatus",
+        "ReviewStatusEnum": "emporium.reviews.constants.ReviewStatus",
         "ShopStatusEnum": "emporium.vendors.constants.ShopStatus",
     },
 }

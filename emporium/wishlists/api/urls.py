@@ -1,3 +1,12 @@
-"""REST routes of this package, mounted under /api/v1/."""
+"""Wishlist routes of the REST API, mounted at /api/v1/ (namespace "v1")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from emporium.wishlists.api import views
+
+urlpatterns = [
+    path("me/wishlist/", views.WishlistApi.as_view(), name="wishlist"),
+    path(
+        "me/wishlist/<int:id>/", views.WishlistItemApi.as_view(), name="wishlist-item"
+    ),
+]
