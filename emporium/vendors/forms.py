@@ -9,6 +9,7 @@ services; a form shows the `DomainError` they raise with
 import re
 
 from django import forms
+from django.core.validators import URLValidator
 
 from emporium.accounts.forms import DomainErrorFormMixin
 from emporium.vendors.constants import SOCIAL_NETWORKS, WEEKDAYS
@@ -100,6 +101,7 @@ class ShopProfileForm(ShopProfileFields):
                 required=False,
                 max_length=200,
                 assume_scheme="https",
+                validators=[URLValidator(schemes=["http", "https"])],
                 label=network.capitalize() if network != "x" else "X",
                 widget=forms.URLInput(attrs={"class": INPUT}),
             )
