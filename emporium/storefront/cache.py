@@ -36,7 +36,7 @@ from emporium.catalog.constants import (
 from emporium.core.events import subscribe
 from emporium.inventory.constants import STOCK_CHANGED, STOCK_UPDATED
 from emporium.storefront.htmx import wants_fragment
-from emporium.vendors.constants import SHOP_STATUS_CHANGED
+from emporium.vendors.constants import SHOP_PROFILE_UPDATED, SHOP_STATUS_CHANGED
 
 VERSION_KEY = "storefront:catalog-version"
 PAGE_TIMEOUT = 60 * 15
@@ -59,6 +59,7 @@ INVALIDATING_EVENTS = (
     STOCK_CHANGED,
     STOCK_UPDATED,
     SHOP_STATUS_CHANGED,
+    SHOP_PROFILE_UPDATED,
     CATEGORY_CHANGED,
     BRAND_CHANGED,
     COLLECTION_CHANGED,

@@ -66,4 +66,11 @@ INVITATION_TTL = timedelta(days=7)
 # Branches.
 MAX_BRANCHES_PER_SHOP = 100
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_LABELS = dict(
+    zip(
+        WEEKDAYS,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
 MAX_INTERVALS_PER_DAY = 4

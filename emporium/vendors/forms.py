@@ -12,18 +12,11 @@ from django import forms
 from django.core.validators import URLValidator
 
 from emporium.accounts.forms import DomainErrorFormMixin
-from emporium.vendors.constants import SOCIAL_NETWORKS, WEEKDAYS
+from emporium.vendors.constants import SOCIAL_NETWORKS, WEEKDAY_LABELS, WEEKDAYS
 
 INPUT = "field-control"
 CHECK = "field-check"
 LOGO_ACCEPT = "image/jpeg,image/png,image/webp"
-DAY_LABELS = dict(
-    zip(
-        WEEKDAYS,
-        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        strict=True,
-    )
-)
 
 
 def _text(**attrs) -> forms.TextInput:
@@ -205,7 +198,7 @@ class BranchForm(DomainErrorFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for day, label in DAY_LABELS.items():
+        for day, label in WEEKDAY_LABELS.items():
             self.fields[f"hours_{day}"] = forms.CharField(
                 label=label,
                 required=False,

@@ -11,6 +11,7 @@ from emporium.vendors.constants import (
     DEFAULT_COMMISSION_RATE,
     MAX_COMMISSION_RATE,
     MIN_COMMISSION_RATE,
+    WEEKDAY_LABELS,
     ShopMemberRole,
     ShopStatus,
 )
@@ -237,3 +238,9 @@ class ShopBranch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"
+
+    @property
+    def weekly_hours(self) -> list[tuple[str, list[list[str]]]]:
+        """Every weekday in order with its intervals (empty: closed)."""
+        hours = self.opening_hours or {}
+        return [(label, hours.get(day, [])) for day, label in WEEKDAY_LABELS.items()]

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from emporium.storefront import seo
 from emporium.storefront.selectors import list_shop_product_cards
 from emporium.vendors.errors import ShopNotFound
-from emporium.vendors.selectors import get_visible_shop
+from emporium.vendors.selectors import get_visible_shop, list_shop_branches
 
 PAGE_SIZE = 24
 
@@ -28,6 +28,7 @@ def shop(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "shop": current,
         "page_obj": page_obj,
+        "branches": list(list_shop_branches(shop=current)),
         "canonical_url": seo.absolute_url(path),
         "json_ld": [seo.json_ld(seo.shop_organization(current))],
     }
