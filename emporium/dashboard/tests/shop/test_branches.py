@@ -57,14 +57,15 @@ def test_anonymous_visitor_is_sent_to_sign_in(client):
 
 
 def test_list_shows_own_branches_in_bounded_queries(
-    owner, shop, django_assert_num_queries
+    owner, shop, django_assert_max_num_queries
 ):
     for _ in range(5):
         ShopBranchFactory(shop=shop)
     ShopBranchFactory(name="Elsewhere")
     owner.get(LIST)
 
-    with django_assert_num_queries(6):
+    # Whatever the number of rows; one fewer with sessions in Redis.
+    with django_assert_max_num_queries(6):
         response = owner.get(LIST)
 
     content = response.content.decode()

@@ -51,14 +51,15 @@ def test_anonymous_visitor_is_sent_to_sign_in(client, shop):
 
 
 def test_team_page_lists_members_and_open_invitations_in_bounded_queries(
-    owner, shop, django_assert_num_queries
+    owner, shop, django_assert_max_num_queries
 ):
     for _ in range(5):
         ShopMemberFactory(shop=shop)
         ShopInvitationFactory(shop=shop)
     owner.get(TEAM)  # warm the session
 
-    with django_assert_num_queries(7):
+    # Whatever the number of rows; one fewer with sessions in Redis.
+    with django_assert_max_num_queries(7):
         response = owner.get(TEAM)
 
     content = response.content.decode()
