@@ -183,3 +183,18 @@ def test_a_user_who_runs_no_shop_is_403(shop):
     response = client_for(UserFactory()).get(TEAM)
 
     assert response.status_code == 403
+
+
+def test_another_shops_team_named_by_slug_is_404(owner_client):
+    theirs = ShopFactory()
+
+    responses = [
+        owner_client.get(TEAM, {"shop": theirs.slug}),
+        owner_client.post(
+            f"{INVITATIONS}?shop={theirs.slug}", {"email": "a@b.example"}
+        ),
+    ]
+
+    assert [r.status_code for r in responses] == [404, 404]
+    assert {r.json()["code"] for r in responses} == {"shop_not_found"}
+    assert not ShopInvitation.objects.exists()
