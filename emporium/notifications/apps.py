@@ -12,4 +12,5 @@ class NotificationsConfig(AppConfig):
             order_emails,
             payment_emails,
             shop_emails,
+            vendor_order_emails,
         )

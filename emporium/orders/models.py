@@ -12,6 +12,7 @@ from django.db.models import Q
 from emporium.core.money import amount_field, currency_field, money_property
 from emporium.orders.constants import (
     BUYER_CANCELLABLE,
+    UNPAID,
     FulfilmentStatus,
     OrderEventType,
     OrderStatus,
@@ -107,6 +108,10 @@ class Order(models.Model):
     def is_cancellable_by_buyer(self) -> bool:
         """Whether the buyer may still cancel (see `services.cancel_order`)."""
         return self.status in BUYER_CANCELLABLE
+
+    @property
+    def is_awaiting_payment(self) -> bool:
+        return self.status in UNPAID
 
 
 class OrderLine(models.Model):

@@ -25,7 +25,7 @@ from django.db.models.functions import Coalesce
 from emporium.accounts.models import User
 from emporium.core.money import Money
 from emporium.orders.access import read_order_access_token
-from emporium.orders.constants import OrderStatus
+from emporium.orders.constants import FULFILLABLE, FulfilmentStatus, OrderStatus
 from emporium.orders.errors import FulfilmentNotFound, OrderNotFound
 from emporium.orders.models import Fulfilment, Order, OrderLine
 from emporium.orders.numbers import normalize_order_number
@@ -170,6 +170,22 @@ class ShopFulfilment:
     @property
     def refunded(self) -> Money:
         return Money(self.fulfilment.refunded_amount, self.order.currency)
+
+    @property
+    def is_ready_to_ship(self) -> bool:
+        """Not shipped yet, and the order is paid (only a paid order ships)."""
+        return (
+            self.fulfilment.status == FulfilmentStatus.PENDING
+            and self.order.status in FULFILLABLE
+        )
+
+    @property
+    def is_awaiting_payment(self) -> bool:
+        return self.order.is_awaiting_payment
+
+    @property
+    def can_be_marked_delivered(self) -> bool:
+        return self.fulfilment.status == FulfilmentStatus.SHIPPED
 
 
 def _shop_line_sum(field: str, output_field) -> Coalesce:

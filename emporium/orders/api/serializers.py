@@ -59,8 +59,30 @@ class OrderSummarySerializer(serializers.ModelSerializer):
         ]
 
 
+class LineShipmentSerializer(serializers.ModelSerializer):
+    """Where the line's parcel (its shop's fulfilment) stands."""
+
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Fulfilment
+        fields = [
+            "status",
+            "status_display",
+            "carrier",
+            "tracking_number",
+            "tracking_url",
+            "shipped_at",
+            "delivered_at",
+        ]
+
+
 class OrderLineSerializer(serializers.ModelSerializer):
     shop = serializers.IntegerField(source="shop_id")
+    shipment = serializers.SerializerMethodField(
+        help_text="The shipment of the line's shop: being prepared (`pending`), "
+        "`shipped` with tracking, `delivered` or `cancelled`."
+    )
     offer = serializers.IntegerField(source="offer_id")
     unit_price = AmountField(amount="unit_price_amount")
     unit_price_net = AmountField(amount="unit_price_net_amount")
@@ -90,7 +112,17 @@ class OrderLineSerializer(serializers.ModelSerializer):
             "net",
             "tax",
             "gross",
+            "shipment",
         ]
+
+    @extend_schema_field(LineShipmentSerializer(allow_null=True))
+    def get_shipment(self, line: OrderLine) -> dict[str, Any] | None:
+        # The order's fulfilments are prefetched with it: no query here.
+        fulfilment = next(
+            (f for f in line.order.fulfilments.all() if f.shop_id == line.shop_id),
+            None,
+        )
+        return LineShipmentSerializer(fulfilment).data if fulfilment else None
 
 
 class FulfilmentShopSerializer(serializers.Serializer):

@@ -1,6 +1,8 @@
 """Template filters for order pages and order emails: money, country names,
 status labels and badge styles."""
 
+from decimal import Decimal
+
 from django import template
 from django_countries import countries
 
@@ -16,6 +18,13 @@ _SHIPMENT_TEXT = {
     FulfilmentStatus.DELIVERED: "A shipment was delivered",
     FulfilmentStatus.CANCELLED: "A shipment was cancelled",
 }
+# What a line's shipment means to the buyer, per fulfilment status.
+_LINE_SHIPMENT_TEXT = {
+    FulfilmentStatus.PENDING: "Being prepared by the shop",
+    FulfilmentStatus.SHIPPED: "Shipped",
+    FulfilmentStatus.DELIVERED: "Delivered",
+    FulfilmentStatus.CANCELLED: "Cancelled: this item will not be sent",
+}
 _BADGES = {
     OrderStatus.CANCELLED: "badge",
     OrderStatus.REFUNDED: "badge",
@@ -30,6 +39,12 @@ _BADGES = {
 def money(value: Money | None) -> str:
     """ "€19.99" for a `Money` (an empty string for None)."""
     return format_money(value) if value is not None else ""
+
+
+@register.filter
+def amount_in(amount: Decimal | None, currency: str) -> Money | None:
+    """A bare amount (an annotation) as `Money` in `currency`."""
+    return Money(amount, currency) if amount is not None else None
 
 
 @register.filter
@@ -58,6 +73,12 @@ def timeline_text(event: OrderEvent) -> str:
         tracking = ", ".join(part for part in (carrier, number) if part)
         return f"{text} ({tracking})" if tracking else text
     return event.get_type_display()
+
+
+@register.filter
+def shipment_status_text(value: str) -> str:
+    """The buyer's words for the shipment status of an order line."""
+    return _LINE_SHIPMENT_TEXT.get(value, value)
 
 
 @register.filter
