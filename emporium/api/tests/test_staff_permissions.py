@@ -27,6 +27,9 @@ from emporium.catalog.tests.factories import (
 from emporium.core.models import OutboxEvent
 from emporium.inventory.models import Stock, StockMovement
 from emporium.inventory.tests.factories import StockFactory, WarehouseFactory
+from emporium.vendors.constants import ShopStatus
+from emporium.vendors.models import Shop, ShopStatusEvent
+from emporium.vendors.tests.factories import ShopFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +47,11 @@ ROUTES = {
     "/api/v1/staff/stock/{id}/": {"get", "patch"},
     "/api/v1/staff/stock/{id}/adjustments/": {"post"},
     "/api/v1/staff/warehouses/": {"get"},
+    "/api/v1/staff/shops/": {"get"},
+    "/api/v1/staff/shops/{slug}/": {"get"},
+    "/api/v1/staff/shops/{slug}/approve/": {"post"},
+    "/api/v1/staff/shops/{slug}/reject/": {"post"},
+    "/api/v1/staff/shops/{slug}/suspend/": {"post"},
 }
 
 
@@ -69,6 +77,7 @@ class World:
     offer: Offer
     stock: Stock
     spare_warehouse_id: int
+    pending_shop_slug: str  # staff may approve or reject it
 
 
 @pytest.fixture
@@ -86,6 +95,7 @@ def world() -> World:
         offer=offer,
         stock=stock,
         spare_warehouse_id=WarehouseFactory(shop=product.shop).pk,
+        pending_shop_slug=ShopFactory(status=ShopStatus.PENDING).slug,
     )
 
 
@@ -137,6 +147,20 @@ def request_for(route: str, method: str, w: World) -> tuple[str, dict | None]:
             {"delta": 2, "reason": "receipt"},
         ),
         ("/warehouses/", "get"): ("/warehouses/", None),
+        ("/shops/", "get"): ("/shops/", None),
+        ("/shops/{slug}/", "get"): (f"/shops/{w.pending_shop_slug}/", None),
+        ("/shops/{slug}/approve/", "post"): (
+            f"/shops/{w.pending_shop_slug}/approve/",
+            {},
+        ),
+        ("/shops/{slug}/reject/", "post"): (
+            f"/shops/{w.pending_shop_slug}/reject/",
+            {"reason": "Incomplete"},
+        ),
+        ("/shops/{slug}/suspend/", "post"): (
+            f"/shops/{w.product.shop.slug}/suspend/",
+            {"reason": "Fraud"},
+        ),
     }
     path, body = calls[(route.removeprefix("/api/v1/staff"), method)]
     return STAFF + path, body
@@ -162,6 +186,8 @@ def snapshot() -> dict:
         Offer,
         Stock,
         StockMovement,
+        Shop,
+        ShopStatusEvent,
     ]
     rows = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
     return {**rows, "events": OutboxEvent.objects.count()}
