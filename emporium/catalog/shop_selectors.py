@@ -30,6 +30,7 @@ from emporium.catalog.models import (
     Brand,
     Category,
     Offer,
+    Option,
     OptionValue,
     Product,
     ProductImage,
@@ -262,3 +263,8 @@ def list_brands() -> QuerySet[Brand]:
 def list_assignable_categories() -> QuerySet[Category]:
     """Active categories in tree order: where a vendor may put a product."""
     return Category.objects.filter(is_active=True).order_by("path")
+
+
+def list_options() -> QuerySet[Option]:
+    """The options variants differ in (size, colour), in display order."""
+    return Option.objects.order_by("position", "name", "code")

@@ -43,6 +43,23 @@ def export_catalog(*, out: TextIO, shop: Shop | None = None) -> int:
     return lines
 
 
+class _Line:
+    """A file-like whose write returns the line, for csv.writer to stream."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def iter_catalog_csv(*, shop: Shop | None = None) -> Iterator[str]:
+    """The export as text chunks for a streamed download: a UTF-8 byte order
+    mark first (so spreadsheet programs read the accents), then one CSV line
+    per chunk."""
+    writer = csv.writer(_Line())
+    yield "\ufeff"
+    for row in iter_catalog_rows(shop=shop):
+        yield writer.writerow(row)
+
+
 def iter_catalog_rows(*, shop: Shop | None = None) -> Iterator[list[str]]:
     """The header, then one list of cells per offer (for streaming responses)."""
     options = list(Option.objects.order_by("position", "name", "code"))

@@ -12,5 +12,6 @@ class NotificationsConfig(AppConfig):
             order_emails,
             payment_emails,
             shop_emails,
+            stock_emails,
             vendor_order_emails,
         )
