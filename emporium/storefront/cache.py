@@ -35,6 +35,7 @@ from emporium.catalog.constants import (
 )
 from emporium.core.events import subscribe
 from emporium.inventory.constants import STOCK_CHANGED, STOCK_UPDATED
+from emporium.reviews.constants import PAGE_CHANGING_EVENTS as REVIEW_PAGE_EVENTS
 from emporium.storefront.htmx import wants_fragment
 from emporium.vendors.constants import SHOP_PROFILE_UPDATED, SHOP_STATUS_CHANGED
 
@@ -66,6 +67,9 @@ INVALIDATING_EVENTS = (
     PRODUCT_IMAGE_ADDED,
     PRODUCT_IMAGE_UPDATED,
     PRODUCT_IMAGE_REMOVED,
+    # A review published, edited, hidden or deleted: ratings and reviews on
+    # product cards, product and shop pages.
+    *REVIEW_PAGE_EVENTS,
 )
 
 

@@ -29,10 +29,9 @@ from emporium.catalog.selectors import (
     list_subtree_category_ids,
     list_visible_products,
 )
-from emporium.inventory.selectors import (
-    list_offers_for_variant,
-    with_card_data,
-)
+from emporium.inventory.selectors import list_offers_for_variant
+from emporium.inventory.selectors import with_card_data as inventory_card_data
+from emporium.reviews.selectors import with_product_ratings
 from emporium.vendors.models import Shop
 
 SORTS = {
@@ -41,6 +40,23 @@ SORTS = {
     "price_desc": (F("best_price").desc(nulls_last=True), "-pk"),
 }
 DEFAULT_SORT = "newest"
+
+
+def with_card_data(products: QuerySet[Product]) -> QuerySet[Product]:
+    """What a product card shows: inventory's card data (best price, stock,
+    images) and the rating (`rating_average`, `rating_count`), with no query
+    per product."""
+    return with_product_ratings(inventory_card_data(products))
+
+
+def list_product_cards_by_ids(product_ids: list[int]) -> list[Product]:
+    """Cards of visible products in the order of `product_ids` (search hits):
+    two queries whatever the number; ids no longer visible are skipped."""
+    if not product_ids:
+        return []
+    products = with_card_data(list_visible_products().filter(pk__in=product_ids))
+    by_id = {product.pk: product for product in products}
+    return [by_id[pk] for pk in product_ids if pk in by_id]
 
 
 def _sorted(products: QuerySet[Product], sort: str) -> QuerySet[Product]:

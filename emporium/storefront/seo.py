@@ -13,6 +13,7 @@ from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 
 from emporium.catalog.models import Category, ProductImage
+from emporium.reviews.selectors import Rating
 from emporium.storefront.selectors import ProductPage
 from emporium.vendors.models import Shop
 
@@ -112,3 +113,21 @@ def product(page: ProductPage, *, url: str) -> dict[str, Any]:
             "offers": offers,
         }
     return data
+
+
+def with_aggregate_rating(data: dict[str, Any], rating: Rating) -> dict[str, Any]:
+    """`data` (a Product, an Organization or a Store) with its
+    `AggregateRating` from the published reviews; unchanged without any,
+    since a rating of no reviews is invalid for search engines."""
+    if not rating.has_reviews:
+        return data
+    return {
+        **data,
+        "aggregateRating": {
+            "@type": "AggregateRating",
+            "ratingValue": str(rating.average),
+            "reviewCount": rating.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        },
+    }

@@ -24,7 +24,8 @@ from emporium.catalog.selectors import (
     list_visible_products,
 )
 from emporium.core.money import default_currency
-from emporium.inventory.selectors import with_available_quantity
+from emporium.inventory.selectors import with_available_quantity, with_card_data
+from emporium.reviews.selectors import with_product_ratings
 
 
 @dataclass
@@ -109,7 +110,7 @@ def get_product_detail(*, slug: str) -> ProductDetail:
     )
     attributes = AttributeValue.objects.select_related("attribute", "choice")
     product = (
-        list_visible_products()
+        with_product_ratings(list_visible_products())
         .filter(slug=slug)
         .prefetch_related(
             Prefetch("variants", queryset=variants, to_attr="api_variants"),
@@ -133,6 +134,19 @@ def get_product_detail(*, slug: str) -> ProductDetail:
         variants=[v for v in product.api_variants if v.api_offers],
         breadcrumbs=list_breadcrumbs(product.category),
     )
+
+
+def list_product_cards_by_ids(product_ids: list[int]) -> list[Product]:
+    """Cards of visible products in the order of `product_ids` (search hits),
+    with their ratings: two queries whatever the number; ids no longer
+    visible are skipped."""
+    if not product_ids:
+        return []
+    products = with_product_ratings(
+        with_card_data(list_visible_products().filter(pk__in=product_ids))
+    )
+    by_id = {product.pk: product for product in products}
+    return [by_id[pk] for pk in product_ids if pk in by_id]
 
 
 def list_breadcrumbs(category: Category) -> list[Category]:

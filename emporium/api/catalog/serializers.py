@@ -139,6 +139,16 @@ class ImageSerializer(serializers.Serializer):
         return {width: storage.url(name) for width, name in image.thumbnails.items()}
 
 
+class RatingSerializer(serializers.Serializer):
+    """The product's published reviews: average (one decimal, null without
+    reviews) and count."""
+
+    average = serializers.DecimalField(
+        source="rating_average", max_digits=2, decimal_places=1, allow_null=True
+    )
+    count = serializers.IntegerField(source="rating_count")
+
+
 class ProductCardSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     title = serializers.CharField()
@@ -154,6 +164,7 @@ class ProductCardSerializer(serializers.Serializer):
     currency = serializers.CharField(source="best_currency", allow_null=True)
     in_stock = serializers.BooleanField(source="is_in_stock")
     image = serializers.SerializerMethodField()
+    rating = RatingSerializer(source="*")
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_image(self, product) -> dict | None:
@@ -245,3 +256,4 @@ class ProductDetailSerializer(serializers.Serializer):
     images = ImageSerializer(source="product.ordered_images", many=True)
     attributes = AttributeSerializer(source="product.api_attributes", many=True)
     variants = VariantSerializer(many=True)
+    rating = RatingSerializer(source="product")

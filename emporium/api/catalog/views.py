@@ -22,7 +22,6 @@ from rest_framework.views import APIView
 from emporium.api.catalog import selectors
 from emporium.api.catalog import serializers as s
 from emporium.core.api.serializers import ErrorSerializer
-from emporium.inventory.selectors import list_product_cards_by_ids
 from emporium.search.backends import get_backend
 from emporium.search.services import log_search
 from emporium.search.types import SearchQuery
@@ -130,7 +129,7 @@ class ProductListApi(PublicApi):
             "count": found.total,
             "next": page_link(request, query.page + 1, last_page),
             "previous": page_link(request, query.page - 1, last_page),
-            "results": list_product_cards_by_ids(found.product_ids),
+            "results": selectors.list_product_cards_by_ids(found.product_ids),
             "facets": asdict(found.facets),
         }
         return Response(s.ProductPageSerializer(page).data)

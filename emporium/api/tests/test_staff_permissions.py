@@ -27,6 +27,8 @@ from emporium.catalog.tests.factories import (
 from emporium.core.models import OutboxEvent
 from emporium.inventory.models import Stock, StockMovement
 from emporium.inventory.tests.factories import StockFactory, WarehouseFactory
+from emporium.reviews.models import Review
+from emporium.reviews.services import create_review, hide_review
 from emporium.vendors.constants import ShopStatus
 from emporium.vendors.models import Shop, ShopStatusEvent
 from emporium.vendors.tests.factories import ShopFactory
@@ -52,6 +54,9 @@ ROUTES = {
     "/api/v1/staff/shops/{slug}/approve/": {"post"},
     "/api/v1/staff/shops/{slug}/reject/": {"post"},
     "/api/v1/staff/shops/{slug}/suspend/": {"post"},
+    "/api/v1/staff/reviews/": {"get"},
+    "/api/v1/staff/reviews/{id}/hide/": {"post"},
+    "/api/v1/staff/reviews/{id}/publish/": {"post"},
 }
 
 
@@ -78,6 +83,8 @@ class World:
     stock: Stock
     spare_warehouse_id: int
     pending_shop_slug: str  # staff may approve or reject it
+    review_id: int  # published: staff may hide it
+    hidden_review_id: int  # hidden: staff may publish it
 
 
 @pytest.fixture
@@ -96,6 +103,15 @@ def world() -> World:
         stock=stock,
         spare_warehouse_id=WarehouseFactory(shop=product.shop).pk,
         pending_shop_slug=ShopFactory(status=ShopStatus.PENDING).slug,
+        review_id=create_review(
+            author=UserFactory(), product_id=product.pk, rating=4
+        ).pk,
+        hidden_review_id=hide_review(
+            review_id=create_review(
+                author=UserFactory(), shop_id=product.shop_id, rating=2
+            ).pk,
+            actor=None,
+        ).pk,
     )
 
 
@@ -161,6 +177,15 @@ def request_for(route: str, method: str, w: World) -> tuple[str, dict | None]:
             f"/shops/{w.product.shop.slug}/suspend/",
             {"reason": "Fraud"},
         ),
+        ("/reviews/", "get"): ("/reviews/", None),
+        ("/reviews/{id}/hide/", "post"): (
+            f"/reviews/{w.review_id}/hide/",
+            {"reason": "Spam"},
+        ),
+        ("/reviews/{id}/publish/", "post"): (
+            f"/reviews/{w.hidden_review_id}/publish/",
+            {},
+        ),
     }
     path, body = calls[(route.removeprefix("/api/v1/staff"), method)]
     return STAFF + path, body
@@ -188,6 +213,7 @@ def snapshot() -> dict:
         StockMovement,
         Shop,
         ShopStatusEvent,
+        Review,
     ]
     rows = {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
     return {**rows, "events": OutboxEvent.objects.count()}

@@ -1,3 +1,9 @@
 """Dashboard pages of this part, included by `dashboard/urls.py`."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from emporium.dashboard.reviews import views
+
+urlpatterns = [
+    path("reviews/", views.reviews, name="reviews"),
+]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from emporium.catalog.errors import CategoryNotFound, ProductNotFound
 from emporium.catalog.selectors import get_category
-from emporium.inventory.selectors import list_product_cards_by_ids
+from emporium.reviews.selectors import get_review_section
 from emporium.search.backends import get_backend
 from emporium.search.types import SearchQuery, SearchResults
 from emporium.storefront import seo
@@ -27,6 +27,7 @@ from emporium.storefront.selectors import (
     get_product_page,
     list_breadcrumb_categories,
     list_category_product_cards,
+    list_product_cards_by_ids,
     list_subcategories,
 )
 
@@ -59,13 +60,18 @@ def product(request: HttpRequest, slug: str) -> HttpResponse:
         "page": page,
         "canonical_url": canonical,
         "og_image": seo.image_url(page.images[0] if page.images else None),
-        "json_ld": [
-            seo.json_ld(seo.product(page, url=canonical)),
-            seo.json_ld(seo.breadcrumb_list(page.breadcrumbs)),
-        ],
     }
     if wants_fragment(request):
         return render(request, "storefront/catalog/_buy_box.html", context)
+    reviews = get_review_section(product=page.product)
+    product_ld = seo.with_aggregate_rating(
+        seo.product(page, url=canonical), reviews.rating
+    )
+    context["reviews"] = reviews
+    context["json_ld"] = [
+        seo.json_ld(product_ld),
+        seo.json_ld(seo.breadcrumb_list(page.breadcrumbs)),
+    ]
     return render(request, "storefront/catalog/product.html", context)
 
 

@@ -4,12 +4,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from emporium.inventory.selectors import list_product_cards_by_ids
 from emporium.search.backends import get_backend
 from emporium.search.constants import SearchSort
 from emporium.search.services import log_search
 from emporium.storefront.htmx import wants_fragment
 from emporium.storefront.search_forms import SearchForm, facet_context
+from emporium.storefront.selectors import list_product_cards_by_ids
 
 PAGE_SIZE = 24
 SUGGESTION_LIMIT = 8

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from emporium.reviews.selectors import get_review_section
 from emporium.storefront import seo
 from emporium.storefront.selectors import list_shop_product_cards
 from emporium.vendors.errors import ShopNotFound
@@ -25,11 +26,14 @@ def shop(request: HttpRequest, slug: str) -> HttpResponse:
     path = reverse("storefront:shop", args=[slug])
     if page_obj.number > 1:
         path = f"{path}?page={page_obj.number}"
+    reviews = get_review_section(shop=current)
+    shop_ld = seo.with_aggregate_rating(seo.shop_organization(current), reviews.rating)
     context = {
         "shop": current,
         "page_obj": page_obj,
         "branches": list(list_shop_branches(shop=current)),
         "canonical_url": seo.absolute_url(path),
-        "json_ld": [seo.json_ld(seo.shop_organization(current))],
+        "reviews": reviews,
+        "json_ld": [seo.json_ld(shop_ld)],
     }
     return render(request, "storefront/shop.html", context)
