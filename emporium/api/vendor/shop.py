@@ -9,6 +9,7 @@ like one that does not exist; owner-only actions are 403 for staff.
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -43,9 +44,11 @@ def application_errors(spec: dict[int, str]) -> dict:
 # --- Applications ---------------------------------------------------------------
 
 
-class ShopApplicationListApi(VendorListApi):
-    # Any signed-in user: applying is how one becomes a vendor.
+class ShopApplicationListApi(GenericAPIView):
+    # Any signed-in user (applying is how one becomes a vendor): no shop
+    # parameter, unlike VendorListApi.
     permission_classes = (IsAuthenticated,)
+    filter_backends = ()
     parser_classes = UPLOAD_PARSERS
     serializer_class = s.ShopApplicationSerializer  # describes POST for OPTIONS
 
@@ -53,7 +56,6 @@ class ShopApplicationListApi(VendorListApi):
         summary="The shops the caller owns, with their status",
         operation_id="vendor_shop_applications_list",
         tags=VENDOR_TAGS,
-        parameters=[],
         responses={
             200: s.ShopApplicationStatusSerializer(many=True),
             **application_errors(LIST_ERRORS),
@@ -73,7 +75,6 @@ class ShopApplicationListApi(VendorListApi):
         "`accept_commission` must accept. One pending application at a time. "
         "Send multipart/form-data to include a logo.",
         tags=VENDOR_TAGS,
-        parameters=[],
         request={
             "application/json": s.ShopApplicationSerializer,
             "multipart/form-data": s.ShopApplicationSerializer,
