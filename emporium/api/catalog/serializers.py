@@ -111,6 +111,15 @@ class ShopSerializer(serializers.Serializer):
     slug = serializers.SlugField()
     description = serializers.CharField()
     logo = serializers.SerializerMethodField()
+    contact_email = serializers.EmailField()
+    contact_phone = serializers.CharField()
+    returns_policy = serializers.CharField(help_text="Plain text.")
+    shipping_policy = serializers.CharField(help_text="Plain text.")
+    social_links = serializers.DictField(
+        child=serializers.URLField(),
+        help_text="Website and social network links by network "
+        "(`website`, `instagram`, ...).",
+    )
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_logo(self, shop) -> str | None:

@@ -409,7 +409,27 @@ def test_approved_shop_detail(api_client):
         "slug": "alpha",
         "description": "Hats.",
         "logo": None,
+        "contact_email": "",
+        "contact_phone": "",
+        "returns_policy": "",
+        "shipping_policy": "",
+        "social_links": {},
     }
+
+
+def test_shop_detail_shows_the_profile(api_client):
+    ShopFactory(
+        slug="alpha",
+        contact_email="hats@example.com",
+        returns_policy="30 days",
+        social_links={"website": "https://hats.example"},
+    )
+
+    body = api_client.get("/api/v1/shops/alpha/").json()
+
+    assert body["contact_email"] == "hats@example.com"
+    assert body["returns_policy"] == "30 days"
+    assert body["social_links"] == {"website": "https://hats.example"}
 
 
 # --- Schema ---------------------------------------------------------------------
