@@ -1,19 +1,32 @@
-"""Archiving a variant: its offers leave every buyer-facing list, orders keep
-it, the product's default moves on, the last active variant stays."""
+"""Archiving a variant: its offers stop being visible, the row stays for
+orders, the product's default moves on, the last active variant stays.
+(What buyers then see on pages and in search: storefront's
+test_variant_archive_pages.py.)"""
 
 import pytest
-from django.urls import reverse
 
 from emporium.catalog.errors import LastActiveVariant, VariantNotFound
-from emporium.catalog.models import Offer, ProductVariant
+from emporium.catalog.models import Offer, Product, ProductVariant
 from emporium.catalog.services import archive_variant, update_variant
+from emporium.catalog.tests.factories import (
+    OfferFactory,
+    ProductFactory,
+    VariantFactory,
+)
 from emporium.core.models import OutboxEvent
-from emporium.search.backends import get_backend
-from emporium.search.services import reindex_all
-from emporium.search.types import SearchQuery
-from emporium.storefront.tests.builders import listed_product
 
 pytestmark = pytest.mark.django_db
+
+
+def listed_product(*, variants: int, **fields) -> Product:
+    """An active product whose variants each have one visible offer."""
+    product = ProductFactory(**fields)
+    for position in range(variants):
+        variant = VariantFactory(
+            product=product, position=position, is_default=position == 0
+        )
+        OfferFactory(variant=variant)
+    return product
 
 
 def _variants(product) -> tuple[ProductVariant, ProductVariant]:
@@ -76,33 +89,3 @@ def test_archiving_twice_changes_nothing_more_and_restoring_shows_it_again():
 def test_archiving_an_unknown_variant_is_not_found():
     with pytest.raises(VariantNotFound):
         archive_variant(variant_id=999_999)
-
-
-def test_an_archived_variant_leaves_the_cached_product_page_picker(
-    client, django_capture_on_commit_callbacks
-):
-    product = listed_product(title="Trail Shoe", variants=2)
-    _, second = _variants(product)
-    url = reverse("storefront:product", args=[product.slug])
-    assert f"variant={second.pk}" in client.get(url).text
-
-    with django_capture_on_commit_callbacks(execute=True):
-        archive_variant(variant_id=second.pk)
-
-    page = client.get(url)
-    assert page.status_code == 200
-    assert f"variant={second.pk}" not in page.text
-
-
-def test_a_product_whose_only_visible_variant_is_archived_leaves_search():
-    product = listed_product(title="Granite Kettle", variants=2)
-    first, second = _variants(product)
-    Offer.objects.filter(variant=first).update(is_active=False)
-    reindex_all()
-    assert get_backend(cached=False).search(SearchQuery(text="granite")).total == 1
-
-    archive_variant(variant_id=second.pk)
-    reindex_all()
-
-    assert get_backend(cached=False).search(SearchQuery(text="granite")).total == 0
-    assert not type(product).objects.visible().filter(pk=product.pk).exists()
