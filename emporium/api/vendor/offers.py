@@ -73,7 +73,6 @@ class OfferListApi(VendorListApi):
                     "`product_not_open_to_shop`, `invalid_quantity`",
                     404: "`variant_not_found`, `warehouse_not_found`",
                     409: "`variant_already_offered`, `duplicate_sku`",
-                    422: "`currency_mismatch`",
                 }
             ),
         },

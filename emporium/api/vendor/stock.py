@@ -230,7 +230,7 @@ class StockAdjustmentApi(VendorApi):
             200: s.VendorStockDetailSerializer,
             **errors(
                 {
-                    400: f"{INVALID}, `invalid_quantity`, `invalid_reason`",
+                    400: f"{INVALID}, `invalid_quantity`",
                     **STOCK_NOT_FOUND,
                     409: "`insufficient_stock`",
                 }
