@@ -67,8 +67,11 @@ def _next_url(request: HttpRequest, candidate: str) -> str:
 
 
 def _page_path(request: HttpRequest) -> str:
-    """The page an htmx request came from (for the hearts' no-JS links)."""
+    """The page an htmx request came from (for the hearts' no-JS links);
+    the wishlist when it does not say."""
     current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    if not current.path:
+        return reverse("wishlists:wishlist")
     return f"{current.path}?{current.query}" if current.query else current.path
 
 
