@@ -1,6 +1,8 @@
 """Fixtures of the sales pages: two shops sharing an order, their people."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from emporium.accounts.tests.factories import UserFactory
 from emporium.orders.models import Fulfilment
@@ -35,3 +37,16 @@ def stranger_client(client, db):
 
 def fulfilment_of(example: WorkedExample, shop) -> Fulfilment:
     return example.fulfilment(shop)
+
+
+# A dashboard page's frame: the session (none when sessions live in the
+# cache), the user, the shop, the membership and the user's shops (menu).
+FRAME_QUERIES = 5
+
+
+def page_queries(client, url: str, params: dict | None = None):
+    """How many queries a GET of the page ran, and its response."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(queries), response
