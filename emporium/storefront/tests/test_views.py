@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 REMOTE_SCRIPT = re.compile(r"<script[^>]*\ssrc=[\"']?(https?:)?//", re.IGNORECASE)
 REMOTE_LINK = re.compile(r"<link[^>]*\shref=[\"']?(https?:)?//", re.IGNORECASE)
 SEO_METADATA = re.compile(
-    r'<link rel="canonical"[^>]*>|<script type="application/ld\+json">.*?</script>',
+    r'<link rel="canonical"[^>]*>|<meta property="og:[a-z_:]+"[^>]*>'
+    r'|<script type="application/ld\+json">.*?</script>',
     re.DOTALL,
 )
 
@@ -25,8 +26,8 @@ def test_home_page_loads_css_and_scripts_from_our_own_static_files(client):
     assert response.status_code == 200
     html = response.text
     assert '<link rel="stylesheet" href="/static/css/app.css">' in html
-    # Absolute URLs of our own site (canonical, JSON-LD) are metadata, not
-    # assets; everything the browser loads must be local.
+    # Absolute URLs of our own site (canonical, Open Graph, JSON-LD) are
+    # metadata, not assets; everything the browser loads must be local.
     html = SEO_METADATA.sub("", html)
     for script in ("vendor/htmx.min.js", "js/app.js", "vendor/alpine.min.js"):
         assert f'<script defer src="/static/{script}"></script>' in html

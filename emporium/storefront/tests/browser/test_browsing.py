@@ -38,17 +38,17 @@ def test_search_facet_filters_in_place_and_the_url_follows(page, jackets):
 
     page.wait_for_url(re.compile(r"brand=acme"))
     expect(page.get_by_text("1 result", exact=True)).to_be_visible()
-    expect(page.get_by_role("link", name="Blue Jacket")).to_be_visible()
-    expect(page.get_by_role("link", name="Black Jacket")).to_have_count(0)
+    expect(page.get_by_role("link", name="Blue Jacket", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Black Jacket", exact=True)).to_have_count(0)
     # The URL is the state: loading it again gives the same filtered page.
     page.reload()
-    expect(page.get_by_role("link", name="Black Jacket")).to_have_count(0)
+    expect(page.get_by_role("link", name="Black Jacket", exact=True)).to_have_count(0)
     expect(page.locator("input[name=brand][value=acme]")).to_be_checked()
 
 
 def test_variant_picker_updates_price_and_sku_in_place(page, jackets):
     page.goto("/search/?q=jacket")
-    page.get_by_role("link", name="Blue Jacket").click()
+    page.get_by_role("link", name="Blue Jacket", exact=True).click()
     expect(page.locator("[data-price]")).to_have_text("€80.00")
 
     variant_links = page.locator("#buy-box fieldset a")
@@ -67,7 +67,7 @@ def test_category_filters_and_sort_in_place_and_the_url_follows(page, jackets):
 
     page.wait_for_url(re.compile(r"brand=acme"))
     expect(page.locator("[data-result-count]")).to_have_text("1 product")
-    expect(page.get_by_role("link", name="Black Jacket")).to_have_count(0)
+    expect(page.get_by_role("link", name="Black Jacket", exact=True)).to_have_count(0)
     page.get_by_label("Sort by").select_option("price_desc")
     page.wait_for_url(re.compile(r"sort=price_desc"))
     assert "brand=acme" in page.url
