@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "emporium.core.context_processors.shop",
+                "emporium.dashboard.context_processors.vendor",
             ],
         },
     },
