@@ -89,3 +89,10 @@ def test_the_money_page_runs_the_same_queries_for_2_and_20_orders(
 
 def test_someone_who_runs_no_shop_is_refused(stranger_client, example):
     assert stranger_client.get(MONEY).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, example):
+    response = client.get(MONEY)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
