@@ -2,10 +2,13 @@
 signed in, a staff member of it, another shop, and a stranger."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from emporium.accounts.models import User
 from emporium.accounts.tests.factories import UserFactory
+from emporium.dashboard.tests.catalog.support import url
 from emporium.vendors.models import Shop
 from emporium.vendors.tests.factories import ShopFactory, ShopMemberFactory
 
@@ -35,3 +38,16 @@ def staff_member(shop) -> User:
 @pytest.fixture
 def stranger(db) -> User:
     return UserFactory()
+
+
+@pytest.fixture
+def frame_queries(owner) -> int:
+    """What every dashboard page costs before its own queries: the session
+    (none when sessions live in Redis), the user, the user's shops, the
+    membership, the shop switcher, the header's lookups. Measured on the
+    new-warehouse page, whose own query is one whatever the data (the
+    country of the shop's first warehouse), so list tests bound exactly
+    their own queries."""
+    with CaptureQueriesContext(connection) as context:
+        owner.get(url("warehouse-create"))
+    return len(context.captured_queries) - 1

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from emporium.catalog.models import Offer, Product
 from emporium.catalog.tests.factories import CategoryFactory, OfferFactory
 from emporium.catalog_io.models import CatalogImport
-from emporium.dashboard.tests.catalog.support import FRAME_QUERIES, texts, url
+from emporium.dashboard.tests.catalog.support import texts, url
 from emporium.inventory.tests.factories import StockFactory, WarehouseFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,7 @@ def test_another_shops_rows_are_reported_by_line_and_nothing_is_imported(
 
 @pytest.mark.parametrize("rows", [2, 20])
 def test_the_history_shows_the_shops_imports_at_a_fixed_cost(
-    owner, shop, other_shop, django_assert_num_queries, rows
+    owner, shop, other_shop, frame_queries, django_assert_num_queries, rows
 ):
     for n in range(rows):
         CatalogImport.objects.create(
@@ -81,7 +81,7 @@ def test_the_history_shows_the_shops_imports_at_a_fixed_cost(
         shop=other_shop, status="succeeded", file="catalog_imports/x/theirs.csv"
     )
 
-    with django_assert_num_queries(FRAME_QUERIES + 2):  # count, page
+    with django_assert_num_queries(frame_queries + 2):  # count, page
         response = owner.get(url("catalog-io"))
 
     page = texts(response)

@@ -21,7 +21,7 @@ from emporium.catalog.tests.factories import (
     ProductFactory,
     VariantFactory,
 )
-from emporium.dashboard.tests.catalog.support import FRAME_QUERIES, texts, url
+from emporium.dashboard.tests.catalog.support import texts, url
 
 pytestmark = pytest.mark.django_db
 
@@ -83,13 +83,13 @@ def test_an_htmx_search_gets_the_page_with_the_list(owner, shop):
 
 @pytest.mark.parametrize("rows", [2, 20])
 def test_the_list_costs_the_same_queries_for_2_and_20_products(
-    owner, shop, django_assert_num_queries, rows
+    owner, shop, frame_queries, django_assert_num_queries, rows
 ):
     for _ in range(rows):
         OfferFactory(variant__product__shop=shop)
 
     # + count, page (with counts), images
-    with django_assert_num_queries(FRAME_QUERIES + 3):
+    with django_assert_num_queries(frame_queries + 3):
         response = owner.get(url("products"))
 
     assert texts(response).count('href="/vendor/products/') >= rows
