@@ -327,7 +327,10 @@ class ImageUploadForm(forms.Form):
         label="Image",
         help_text="JPEG, PNG, WebP or GIF, up to 10 MB.",
         widget=forms.ClearableFileInput(
-            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
+            attrs={
+                "accept": "image/jpeg,image/png,image/webp,image/gif",
+                "class": "block w-full text-sm text-ink-700",
+            }
         ),
     )
     alt_text = text(
