@@ -76,7 +76,7 @@ def test_approve_action_goes_through_transition_shop(staff_client):
 
     staff_client.post(
         reverse("admin:vendors_shop_changelist"),
-        {"action": "mark_approved", "_selected_action": [shop.pk]},
+        {"action": "approve_shop", "_selected_action": [shop.pk]},
     )
 
     shop.refresh_from_db()
