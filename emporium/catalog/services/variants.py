@@ -143,8 +143,7 @@ def _hand_over_default(variant: ProductVariant) -> dict[str, Any]:
     successor = others.first()
     if successor is None:
         raise LastActiveVariant(
-            "This is the product's last active variant; archive the product "
-            "instead.",
+            "This is the product's last active variant; archive the product instead.",
             extra={"variant_id": variant.pk, "product_id": variant.product_id},
         )
     if not variant.is_default:

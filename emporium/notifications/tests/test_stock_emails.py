@@ -51,10 +51,7 @@ def test_running_low_emails_every_member_of_the_shop(
         "staff@example.com",
     ]
     message = mail.outbox[0]
-    assert (
-        message.subject
-        == "Low stock: HELMET-M in Main store (Bob's Bikes & Boards)"
-    )
+    assert message.subject == "Low stock: HELMET-M in Main store (Bob's Bikes & Boards)"
     assert "Trail helmet" in message.body
     assert "Available: 5" in message.body
     assert "Low-stock threshold: 5" in message.body
