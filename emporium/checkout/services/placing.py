@@ -13,9 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from emporium.accounts.models import User, normalize_email
+from emporium.cart.constants import LineStatus
 from emporium.cart.models import Cart
 from emporium.cart.services import clear_cart, read_cart
-from emporium.cart.types import CartView
+from emporium.cart.types import CartView, LineView
 from emporium.checkout.errors import (
     CartChanged,
     CartEmpty,
@@ -37,6 +38,7 @@ from emporium.checkout.types import (
     ShippingOption,
 )
 from emporium.core.errors import DomainError
+from emporium.inventory.errors import OutOfStock
 from emporium.orders.drafts import AddressSnapshot, OrderDraft, ParcelQuote
 from emporium.orders.errors import IdempotencyKeyReused
 from emporium.orders.models import Order
@@ -198,6 +200,14 @@ def _refusal(view: CartView) -> DomainError | None:
         return CartEmpty("Your cart is empty.")
     if view.messages:
         said = " ".join(message.text for message in view.messages)
+        short = _ran_short(view)
+        if short is not None:
+            # Other buyers took the stock since this buyer's last look: the
+            # same answer as losing the race inside `place_order`.
+            return OutOfStock(
+                f"Some items ran out while you were checking out. {said}",
+                extra={"offers": short},
+            )
         return CartChanged(
             f"Your cart changed; please review it before placing the order. {said}",
             extra={"messages": [message.code for message in view.messages]},
@@ -205,6 +215,31 @@ def _refusal(view: CartView) -> DomainError | None:
     if not view.is_ready_for_checkout:
         return CartNotReady("Remove the items that are no longer available.")
     return None
+
+
+def _ran_short(view: CartView) -> list[dict] | None:
+    """When stock is all that changed (lines reduced or sold out), each short
+    offer with what was asked and what is left; else None."""
+    changed = {message.line_id for message in view.messages}
+    lines = [line for line in view.lines if line.id in changed]
+    if None in changed or len(lines) != len(changed):
+        return None  # a voucher or a merge message, not about stock
+    if not all(_is_short(line) for line in lines):
+        return None
+    return [
+        {
+            "offer_id": line.line.offer_id,
+            "requested": line.previous_quantity or line.quantity,
+            "available": line.available_quantity or 0,
+        }
+        for line in lines
+    ]
+
+
+def _is_short(line: LineView) -> bool:
+    if line.status == LineStatus.QUANTITY_REDUCED:
+        return line.previous_unit_price is None  # and the price held
+    return line.status == LineStatus.UNAVAILABLE and line.available_quantity == 0
 
 
 def _place(view: CartView, asked: _Order, key: str, actor: User | None) -> Order:

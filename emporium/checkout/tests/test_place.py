@@ -20,6 +20,7 @@ from emporium.checkout.errors import (
 from emporium.checkout.services import pay_order, place_checkout, reorder
 from emporium.checkout.tests.conftest import BERLIN, PARIS, fill
 from emporium.core.money import Money
+from emporium.inventory.errors import OutOfStock
 from emporium.inventory.models import Stock
 from emporium.orders.constants import OrderStatus
 from emporium.orders.errors import IdempotencyKeyReused
@@ -116,6 +117,39 @@ def test_a_declined_card_leaves_the_order_awaiting_payment_then_a_retry_pays(
 
     assert retry.status == PaymentStatus.SUCCEEDED
     assert Order.objects.get().status == OrderStatus.PAID
+
+
+def test_an_item_sold_out_since_the_last_read_is_out_of_stock(world, full_cart):
+    Stock.objects.filter(offer=world.lamp).update(quantity_on_hand=0)
+
+    with pytest.raises(OutOfStock) as caught:
+        checkout(full_cart, world)
+
+    assert caught.value.code == "out_of_stock"
+    assert "Lamp is sold out." in caught.value.message
+    assert caught.value.extra["offers"] == [
+        {"offer_id": world.lamp.pk, "requested": 1, "available": 0}
+    ]
+    assert not Order.objects.exists()
+
+
+def test_a_quantity_cut_by_stock_is_out_of_stock_naming_what_is_left(world, full_cart):
+    Stock.objects.filter(offer=world.mug).update(quantity_on_hand=1)
+
+    with pytest.raises(OutOfStock) as caught:
+        checkout(full_cart, world)
+
+    assert caught.value.extra["offers"] == [
+        {"offer_id": world.mug.pk, "requested": 2, "available": 1}
+    ]
+
+
+def test_stock_and_price_changed_together_is_a_changed_cart(world, full_cart):
+    Stock.objects.filter(offer=world.lamp).update(quantity_on_hand=0)
+    Offer.objects.filter(pk=world.mug.pk).update(price_amount=Decimal("13.00"))
+
+    with pytest.raises(CartChanged):
+        checkout(full_cart, world)
 
 
 def test_a_changed_price_refuses_with_what_changed_and_the_next_try_passes(
