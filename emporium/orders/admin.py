@@ -118,7 +118,18 @@ class OrderAdmin(admin.ModelAdmin):
     actions = ["cancel_orders", "mark_shipments_delivered"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in Order._meta.fields]
+        return [field.name for field in Order._meta.fields] + ["payments_link"]
+
+    @admin.display(description="payments and refunds")
+    def payments_link(self, obj: Order) -> str:
+        # Payments sit above orders: linked by URL name, never imported.
+        url = reverse("admin:payments_payment_changelist")
+        return format_html(
+            '<a class="button" href="{}?order__id__exact={}">'
+            "Payments of this order (refund from there)</a>",
+            url,
+            obj.pk,
+        )
 
     def has_add_permission(self, request) -> bool:
         return False  # orders are placed through checkout

@@ -70,6 +70,7 @@ class PaymentAdmin(admin.ModelAdmin):
         "refunded_amount",
         "currency",
         "created_at",
+        "refund_link",
     ]
     list_filter = ["status", "method", "provider"]
     search_fields = ["order__number", "order__email", "provider_reference"]

@@ -1,9 +1,13 @@
 """The payments admin: staff mark money received and refund."""
 
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
 from emporium.orders.constants import OrderStatus
+from emporium.orders.tests.factories import place, stocked_offer
 from emporium.payments.constants import PaymentStatus
 from emporium.payments.models import Payment
 from emporium.payments.services import start_payment
@@ -79,3 +83,28 @@ def test_the_change_page_shows_the_transactions(staff_client, order, buyer):
     html = response.content.decode()
     assert "Refund an amount" in html
     assert paid.provider_reference in html
+
+
+def test_staff_refund_part_of_an_order_starting_from_its_page(
+    staff_client, order, buyer
+):
+    paid = start_payment(order=order, method="card", card=card(), actor=buyer).payment
+    another_order = place([(stocked_offer(), 1)], customer=buyer)
+    other = start_payment(
+        order=another_order, method="cash_on_delivery", actor=buyer
+    ).payment
+
+    order_page = staff_client.get(
+        reverse("admin:orders_order_change", args=[order.pk])
+    ).content.decode()
+    (payments_url,) = re.findall(r'href="([^"]*order__id__exact=\d+)"', order_page)
+    payments_page = staff_client.get(html.unescape(payments_url))
+    refund_url = reverse("admin:payments_payment_refund", args=[paid.pk])
+    response = staff_client.post(refund_url, {"amount": "4.90", "reason": "Late"})
+
+    assert payments_page.status_code == 200
+    assert list(payments_page.context["cl"].result_list) == [paid]
+    assert other not in payments_page.context["cl"].result_list
+    assert f'href="{refund_url}"' in payments_page.content.decode()
+    assert response.status_code == 302
+    assert reload(order).status == OrderStatus.PARTIALLY_REFUNDED
