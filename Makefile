@@ -57,6 +57,7 @@ admin: migrate ## Create the admin user once and print the login
 run: install assets migrate ## Serve the shop on http://127.0.0.1:8000 (SQLite, demo data)
 	$(MANAGE) load_demo --if-empty
 	@$(MANAGE) ensure_admin
+	@$(MANAGE) demo_logins
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install assets var ## Production mode: DEBUG off, gunicorn, whitenoise

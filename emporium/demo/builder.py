@@ -1,6 +1,7 @@
 """Build the demo catalog: reference data first, then products in batches
 of `BATCH_SIZE`, each batch in its own transaction, then collections and
-pictures. `build_demo()` is what `manage.py load_demo` calls.
+pictures, then the marketplace around them (branches, reviews, a vendor
+login: `marketplace`). `build_demo()` is what `manage.py load_demo` calls.
 
 Shops go through the vendors services (so their status history exists);
 the bulk of the catalog is planned in memory (`plans`) and inserted with
@@ -22,6 +23,7 @@ from emporium.catalog.constants import ProductStatus
 from emporium.catalog.models import Collection, CollectionProduct, Product
 from emporium.demo import data
 from emporium.demo.images import add_pictures
+from emporium.demo.marketplace import add_reviews, ensure_branches, ensure_vendor_login
 from emporium.demo.plans import ProductPlan, plan_product
 from emporium.demo.reference import Reference, ensure_reference
 from emporium.demo.rows import BATCH_SIZE, write_batch
@@ -137,6 +139,15 @@ def build_demo(options: DemoOptions, *, log: Callable[[str], None] = print) -> C
         rng=random.Random(options.seed),  # noqa: S311
         jobs=options.jobs,
     )
+    # The marketplace around the catalog, through the services.
+    log("branches, reviews and the demo vendor's login")
+    counts["branches"] = ensure_branches(ref.shops)
+    counts["reviews"] = add_reviews(
+        random.Random(options.seed),  # noqa: S311
+        showcase.listed,
+        ref.shops,
+    )
+    ensure_vendor_login(ref.shops[0])
     # Bulk rows publish no events: index the whole catalog once, at the end.
     log("indexing for search")
     counts["search_documents"] = reindex_all()

@@ -132,3 +132,39 @@ COLLECTIONS = [
     ("Best sellers", "best-sellers", True, "What everybody is buying."),
     ("Sale", "sale", False, "Reduced prices while stocks last."),
 ]
+
+# Branches of the demo shops: (name, street, postal code, city, country,
+# latitude, longitude); shop i gets BRANCH_SITES[i] and BRANCH_SITES[i + 1].
+BRANCH_SITES = [
+    ("Berlin Mitte", "Rosenthaler Str. 40", "10178", "Berlin", "DE",
+     Decimal("52.526000"), Decimal("13.402000")),
+    ("Vienna Neubau", "Neubaugasse 12", "1070", "Vienna", "AT",
+     Decimal("48.201000"), Decimal("16.349000")),
+    ("Munich Altstadt", "Sendlinger Str. 8", "80331", "Munich", "DE",
+     Decimal("48.135000"), Decimal("11.571000")),
+    ("Hamburg Ottensen", "Ottenser Hauptstr. 10", "22765", "Hamburg", "DE",
+     Decimal("53.552000"), Decimal("9.928000")),
+    ("Cologne Ehrenfeld", "Venloer Str. 300", "50823", "Cologne", "DE",
+     Decimal("50.948000"), Decimal("6.918000")),
+    ("Leipzig Zentrum", "Grimmaische Str. 2", "04109", "Leipzig", "DE",
+     Decimal("51.339000"), Decimal("12.377000")),
+]  # fmt: skip
+OPENING_HOURS = {
+    "mon": [["10:00", "19:00"]],
+    "tue": [["10:00", "19:00"]],
+    "wed": [["10:00", "19:00"]],
+    "thu": [["10:00", "20:00"]],
+    "fri": [["10:00", "20:00"]],
+    "sat": [["10:00", "16:00"]],
+}
+
+# Reviews: (rating, title, text); drawn at random for the showcase products.
+REVIEWS = [
+    (5, "Exactly as described", "Arrived quickly and fits perfectly."),
+    (5, "Love it", "Great quality for the price. Would buy again."),
+    (4, "Very good", "Nice finish; the colour is a little darker than shown."),
+    (4, "Solid choice", "Does the job well. Packaging could be greener."),
+    (3, "It's fine", "Decent, but I expected a bit more for the money."),
+    (2, "Not for me", "Runs small; I had to send it back."),
+]
+REVIEWERS = ["Mia", "Jonas", "Lea", "Paul", "Emma", "Noah", "Sofia", "Ben"]

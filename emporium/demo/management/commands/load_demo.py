@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from emporium.catalog.models import Product
 from emporium.demo.builder import DemoOptions, build_demo
+from emporium.demo.management.commands.demo_logins import print_vendor_login
 
 
 class Command(BaseCommand):
@@ -41,3 +42,4 @@ class Command(BaseCommand):
                 f"Demo data loaded in {time.monotonic() - started:.1f} s: {summary}"
             )
         )
+        print_vendor_login(self)
