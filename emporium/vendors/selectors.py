@@ -4,6 +4,7 @@ team, invitations, branches and history."""
 import math
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
@@ -25,6 +26,32 @@ from emporium.vendors.models import (
 from emporium.vendors.tokens import hash_token
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
+# "Does this user run a shop?" is asked by the header of every signed-in
+# page: answered from the cache, dropped whenever a membership changes
+# (`forget_runs_a_shop`); the timeout only bounds a missed drop.
+RUNS_A_SHOP_TIMEOUT = 10 * 60
+
+
+def runs_a_shop(*, user: User) -> bool:
+    """Whether `user` runs any shop (owner or staff), whatever its status."""
+    if not user.is_authenticated:
+        return False
+    key = _runs_a_shop_key(user.pk)
+    answer = cache.get(key)
+    if answer is None:
+        answer = ShopMember.objects.filter(user=user).exists()
+        cache.set(key, answer, RUNS_A_SHOP_TIMEOUT)
+    return answer
+
+
+def forget_runs_a_shop(user_id) -> None:
+    """Drop the cached `runs_a_shop` answer; services call it after a
+    membership of the user was added or removed."""
+    cache.delete(_runs_a_shop_key(user_id))
+
+
+def _runs_a_shop_key(user_id) -> str:
+    return f"vendors:runs-a-shop:{user_id}"
 
 
 def list_visible_shops() -> QuerySet[Shop]:

@@ -7,6 +7,7 @@ Status changes go through `states.transition_shop`; staff decisions through
 
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -45,6 +46,7 @@ from emporium.vendors.errors import (
 )
 from emporium.vendors.images import check_logo_upload
 from emporium.vendors.models import Shop, ShopMember
+from emporium.vendors.selectors import forget_runs_a_shop
 from emporium.vendors.states import transition_shop
 
 # The name staff approved stays: a renamed approved shop could pose as
@@ -135,6 +137,7 @@ def create_shop(
                 ShopMember.objects.create(
                     shop=shop, user=owner, role=ShopMemberRole.OWNER
                 )
+                transaction.on_commit(partial(forget_runs_a_shop, owner.pk))
             publish(SHOP_CREATED, {"shop_id": shop.pk})
     except IntegrityError as exc:  # a concurrent shop took the slug
         raise InvalidInput(

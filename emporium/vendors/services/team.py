@@ -6,6 +6,8 @@ The token is made when the email is sent (`issue_invitation_token`, called
 by the email handler), so it never sits in the database or the outbox.
 """
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +34,7 @@ from emporium.vendors.errors import (
     ShopNotFound,
 )
 from emporium.vendors.models import Shop, ShopInvitation, ShopMember
+from emporium.vendors.selectors import forget_runs_a_shop
 from emporium.vendors.tokens import hash_token, new_token
 
 
@@ -64,6 +67,7 @@ def add_shop_member(
         shop_id=shop_id, user=user, defaults={"role": ShopMemberRole(role)}
     )
     if created:
+        transaction.on_commit(partial(forget_runs_a_shop, user.pk))
         publish(
             SHOP_MEMBER_ADDED,
             {"shop_id": shop_id, "user_id": str(user.pk), "role": member.role},
@@ -227,6 +231,7 @@ def remove_shop_member(*, shop_id: int, member_id: int, actor: User) -> None:
         if member.is_owner and not other_owners.exists():
             raise LastOwner("A shop keeps at least one owner.")
         member.delete()
+        transaction.on_commit(partial(forget_runs_a_shop, member.user_id))
         if shop.owner_id == member.user_id:
             shop.owner_id = other_owners.order_by("created_at", "pk")[0].user_id
             shop.save(update_fields=["owner", "updated_at"])

@@ -11,7 +11,9 @@ from emporium.vendors.selectors import (
     get_visible_shop,
     list_member_shops,
     list_visible_shops,
+    runs_a_shop,
 )
+from emporium.vendors.services import add_shop_member
 from emporium.vendors.tests.factories import ShopFactory, ShopMemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +82,18 @@ def test_an_anonymous_visitor_runs_no_shop():
     ShopFactory()
 
     assert list(list_member_shops(user=AnonymousUser())) == []
+
+
+def test_runs_a_shop_is_cached_and_follows_membership_changes(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    shop = ShopFactory()
+    assert runs_a_shop(user=user) is False
+
+    with django_assert_num_queries(0):
+        assert runs_a_shop(user=user) is False
+    with django_capture_on_commit_callbacks(execute=True):
+        add_shop_member(shop_id=shop.pk, user=user)
+
+    assert runs_a_shop(user=user) is True
