@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from emporium.accounts.models import User
 from emporium.demo import data
@@ -85,6 +86,12 @@ def add_reviews(rng: random.Random, product_ids: list[int], shops: list[Shop]) -
                 publish_review(review_id=review.pk, actor=None, reason="Demo data")
             written += 1
     return written
+
+
+def find_demo_vendor_shop() -> Shop | None:
+    """The first demo shop, whose owner is the demo vendor (if loaded)."""
+    name = data.SHOPS[0][0]
+    return Shop.objects.filter(slug=slugify(name), owner__isnull=False).first()
 
 
 def ensure_vendor_login(shop: Shop) -> tuple[str, str]:

@@ -87,3 +87,26 @@ def test_demo_logins_prints_the_vendor_login_after_a_load():
 
     assert "Demo vendor:" in out.getvalue()
     assert "/vendor/" in out.getvalue()
+
+
+def test_demo_logins_makes_the_login_work_again_for_this_database():
+    load()
+    shop = Shop.objects.get(slug="northwind-outfitters")
+    shop.owner.set_password("changed-elsewhere-123")
+    shop.owner.save()
+    out = StringIO()
+
+    call_command("demo_logins", stdout=out)
+
+    email, password = re.search(r"Demo vendor: (\S+) / (\S+)", out.getvalue()).groups()
+    shop.owner.refresh_from_db()
+    assert email == shop.owner.email
+    assert shop.owner.check_password(password)
+
+
+def test_demo_logins_prints_nothing_without_demo_data():
+    out = StringIO()
+
+    call_command("demo_logins", stdout=out)
+
+    assert out.getvalue() == ""

@@ -1,11 +1,17 @@
 """`manage.py demo_logins`: print the demo vendor's login (`make run` does,
-after the admin's), while it still works."""
+after the admin's). Like `ensure_admin`, it makes the login work for the
+database in use when the saved one does not (another database loaded the
+demo, or someone changed the password)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from emporium.demo.marketplace import vendor_login
+from emporium.demo.marketplace import (
+    ensure_vendor_login,
+    find_demo_vendor_shop,
+    vendor_login,
+)
 
 
 def print_vendor_login(command: BaseCommand) -> None:
@@ -25,4 +31,7 @@ class Command(BaseCommand):
     help = "Print the demo vendor's login (made by load_demo)."
 
     def handle(self, *args, **options):
+        shop = find_demo_vendor_shop()
+        if shop is not None and vendor_login() is None:
+            ensure_vendor_login(shop)
         print_vendor_login(self)
