@@ -1,14 +1,13 @@
 """Stock reservations: hold, sell, release, expire, restock; races on PostgreSQL."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from emporium.catalog.tests.factories import OfferFactory
 from emporium.core.models import OutboxEvent
+from emporium.core.tests.race import run_together
 from emporium.inventory.constants import (
     STOCK_CHANGED,
     STOCK_RESERVATION_EXPIRED,
@@ -285,29 +284,6 @@ def test_the_expiry_task_releases_what_expired_by_now():
 # --- Races (PostgreSQL) ---------------------------------------------------------
 
 
-def _run_together(jobs) -> list[str]:
-    """Run each job in its own thread, released together; their outcomes."""
-    start = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(job) -> None:
-        try:
-            start.wait()
-            result = job()
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
-
-
 def _reserving(lines, reference):
     def job() -> str:
         try:
@@ -326,7 +302,7 @@ def test_twenty_buyers_for_five_units_reserve_exactly_five():
     the row locks are what keeps reservations within on hand."""
     stock = StockFactory(quantity_on_hand=5)
 
-    outcomes = _run_together(
+    outcomes = run_together(
         [_reserving([(stock.offer_id, 1)], f"EM-RACE{i:02d}") for i in range(20)]
     )
 
@@ -346,7 +322,7 @@ def test_carts_naming_offers_in_opposite_order_do_not_deadlock():
     forwards = [(first.offer_id, 1), (second.offer_id, 1)]
     backwards = list(reversed(forwards))
 
-    outcomes = _run_together(
+    outcomes = run_together(
         [
             _reserving(forwards if i % 2 else backwards, f"EM-PAIR{i:02d}")
             for i in range(10)

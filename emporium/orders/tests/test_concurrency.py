@@ -5,13 +5,12 @@ row locks (stock) and the unique index (idempotency key) are what keep
 these promises; the tests skip elsewhere and CI runs them.
 """
 
-import threading
 import uuid
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
+from emporium.core.tests.race import run_together
 from emporium.inventory.constants import MovementReason, ReservationStatus
 from emporium.inventory.errors import OutOfStock
 from emporium.inventory.models import StockMovement, StockReservation
@@ -20,31 +19,6 @@ from emporium.orders.services import place_order
 from emporium.orders.tests.factories import make_draft, stock_of, stocked_offer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _run_together(jobs: list[Callable[[], str]]) -> list[str]:
-    """Run each job in its own thread and connection, all released at once."""
-    start = threading.Barrier(len(jobs))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(job: Callable[[], str]) -> None:
-        try:
-            start.wait()
-            result = job()
-        except Exception as exc:  # reported in the assertion, not lost in a thread
-            result = f"error: {type(exc).__name__}: {exc}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 def _checkout(draft, key: str) -> Callable[[], str]:
@@ -64,7 +38,7 @@ def test_thirty_checkouts_for_five_units_give_five_orders():
         make_draft([(offer, 1)], email=f"buyer{i}@example.com") for i in range(30)
     ]
 
-    outcomes = _run_together([_checkout(draft, uuid.uuid4().hex) for draft in drafts])
+    outcomes = run_together([_checkout(draft, uuid.uuid4().hex) for draft in drafts])
 
     sold = [o for o in outcomes if o.startswith("EM-")]
     assert len(sold) == 5, outcomes
@@ -90,7 +64,7 @@ def test_the_same_idempotency_key_sent_twice_at_once_makes_one_order():
     draft = make_draft([(offer, 2)], email="double-click@example.com")
     key = uuid.uuid4().hex
 
-    outcomes = _run_together([_checkout(draft, key), _checkout(draft, key)])
+    outcomes = run_together([_checkout(draft, key), _checkout(draft, key)])
 
     assert outcomes[0] == outcomes[1], outcomes
     assert outcomes[0].startswith("EM-")
@@ -105,7 +79,7 @@ def test_one_key_for_the_last_units_returns_the_order_not_out_of_stock():
     draft = make_draft([(offer, 1)], email="last-unit@example.com")
     key = uuid.uuid4().hex
 
-    outcomes = _run_together([_checkout(draft, key) for _ in range(4)])
+    outcomes = run_together([_checkout(draft, key) for _ in range(4)])
 
     assert len(set(outcomes)) == 1, outcomes
     assert outcomes[0].startswith("EM-"), outcomes

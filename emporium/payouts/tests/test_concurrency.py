@@ -5,15 +5,13 @@ row locks on the due entries (and the conditional update that links them
 to a payout) keep this promise; the tests skip elsewhere and CI runs them.
 """
 
-import threading
 import time
-from collections.abc import Callable
 from decimal import Decimal
 from unittest import mock
 
 import pytest
-from django.db import connection
 
+from emporium.core.tests.race import run_together
 from emporium.orders.models import Fulfilment
 from emporium.orders.services import mark_fulfilment_delivered, mark_fulfilment_shipped
 from emporium.payouts import selectors
@@ -23,31 +21,6 @@ from emporium.payouts.services import run_payouts, settle_shop_balance
 from emporium.payouts.tests.factories import offer_of, sell, shop_with_rate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _run_together(jobs: list[Callable[[], object]]) -> list[object]:
-    """Run each job in its own thread and connection, all released at once."""
-    start = threading.Barrier(len(jobs))
-    outcomes: list[object] = []
-    lock = threading.Lock()
-
-    def run(job: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            result = job()
-        except Exception as exc:  # reported in the assertion, not lost in a thread
-            result = f"error: {type(exc).__name__}: {exc}"
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 def _shops_with_delivered_sales(shops: int, orders: int) -> list:
@@ -80,7 +53,7 @@ def test_two_runs_at_once_settle_each_entry_once():
     with mock.patch(
         "emporium.payouts.services.settlement.minimum_payout", _slow_minimum
     ):
-        outcomes = _run_together([lambda: len(run_payouts()) for _ in range(2)])
+        outcomes = run_together([lambda: len(run_payouts()) for _ in range(2)])
 
     assert all(isinstance(outcome, int) for outcome in outcomes), outcomes
     assert sum(outcomes) == 3  # one payout per shop, whichever run made it
@@ -104,7 +77,7 @@ def test_four_settlements_of_one_account_at_once_make_one_payout():
     with mock.patch(
         "emporium.payouts.services.settlement.minimum_payout", _slow_minimum
     ):
-        outcomes = _run_together(
+        outcomes = run_together(
             [
                 lambda: settle_shop_balance(shop_id=shop.pk, currency="EUR")
                 for _ in range(4)

@@ -7,17 +7,16 @@ PostgreSQL shows that the row locks (cart, stock) and the unique index
 them. The orders package proves the same at the service level.
 """
 
-import threading
 import uuid
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from emporium.cart.tests.factories import CartFactory
 from emporium.checkout.tests.api.test_views import CHECKOUT, order_body
 from emporium.checkout.tests.conftest import fill
+from emporium.core.tests.race import run_together
 from emporium.inventory.constants import MovementReason
 from emporium.inventory.models import Stock, StockMovement
 from emporium.orders.constants import OrderStatus
@@ -25,30 +24,6 @@ from emporium.orders.models import Order
 from emporium.payments.models import Payment
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _run_together(jobs: list[Callable[[], tuple[int, str]]]) -> list[tuple[int, str]]:
-    start = threading.Barrier(len(jobs))
-    outcomes: list[tuple[int, str]] = []
-    lock = threading.Lock()
-
-    def run(job: Callable[[], tuple[int, str]]) -> None:
-        try:
-            start.wait()
-            result = job()
-        except Exception as exc:  # reported in the assertion, not lost in a thread
-            result = (0, f"error: {type(exc).__name__}: {exc}")
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
 
 
 def _buyer(cart, body: dict, key: str) -> Callable[[], tuple[int, str]]:
@@ -74,7 +49,7 @@ def test_thirty_buyers_for_five_units_get_five_orders(world):
         for i, cart in enumerate(carts)
     ]
 
-    outcomes = _run_together(jobs)
+    outcomes = run_together(jobs)
 
     placed = [answer for status, answer in outcomes if status == 201]
     refused = [answer for status, answer in outcomes if status == 409]
@@ -96,7 +71,7 @@ def test_thirty_buyers_for_five_units_get_five_orders(world):
 def test_one_key_sent_twice_at_once_makes_one_order(world, full_cart):
     body = order_body(world)
 
-    outcomes = _run_together([_buyer(full_cart, body, "same-key") for _ in range(2)])
+    outcomes = run_together([_buyer(full_cart, body, "same-key") for _ in range(2)])
 
     assert [status for status, _ in outcomes] == [201, 201], outcomes
     assert outcomes[0][1] == outcomes[1][1]
