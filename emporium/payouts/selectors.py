@@ -18,6 +18,7 @@ from django.utils import timezone
 from emporium.core.money import Money
 from emporium.payouts.constants import PayoutStatus
 from emporium.payouts.models import LedgerEntry, Payout
+from emporium.vendors.constants import ShopStatus
 from emporium.vendors.models import Shop
 
 
@@ -66,12 +67,23 @@ def list_due_entries(
     )
 
 
+def is_shop_payable(*, shop_id: int) -> bool:
+    """Whether the shop may be paid out now: only approved shops are (a
+    suspended shop's money waits until staff reinstate it)."""
+    return Shop.objects.filter(pk=shop_id, status=ShopStatus.APPROVED).exists()
+
+
 def list_accounts_with_due_entries(
     *, now: datetime | None = None
 ) -> list[tuple[int, str]]:
-    """(shop id, currency) of every account with something due (one query)."""
+    """(shop id, currency) of every payable shop's account with something due
+    (one query)."""
     return list(
-        LedgerEntry.objects.filter(due_condition(now), payout__isnull=True)
+        LedgerEntry.objects.filter(
+            due_condition(now),
+            payout__isnull=True,
+            shop__status=ShopStatus.APPROVED,
+        )
         .order_by("shop_id", "currency")
         .values_list("shop_id", "currency")
         .distinct()

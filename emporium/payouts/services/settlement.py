@@ -22,6 +22,7 @@ from emporium.payouts.constants import PAYOUT_CREATED, EntryKind, PayoutStatus
 from emporium.payouts.errors import SettlementConflict
 from emporium.payouts.models import LedgerEntry, Payout
 from emporium.payouts.selectors import (
+    is_shop_payable,
     list_accounts_with_due_entries,
     list_due_entries,
     minimum_payout,
@@ -43,14 +44,17 @@ def settle_shop_balance(
     Locks the due entries in no payout yet, adds them up and, if the sum
     reaches the minimum (`PAYOUT_MINIMUM_AMOUNTS`, else anything above
     zero), creates the payout, links the entries to it and writes the
-    `payout` entry. Otherwise (or when another run took them) None.
-    Publishes `payout.created`.
+    `payout` entry. Otherwise (or when another run took them) None. A shop
+    that is not approved (suspended, mostly) is paid nothing: its money
+    waits until staff reinstate it. Publishes `payout.created`.
 
     Raises:
         SettlementConflict: some entries were settled by another run between
             the lock and the update (not on PostgreSQL, where the lock
             waits); nothing is written.
     """
+    if not is_shop_payable(shop_id=shop_id):
+        return None
     with transaction.atomic():
         entries = list(
             list_due_entries(shop_id=shop_id, currency=currency, now=now)

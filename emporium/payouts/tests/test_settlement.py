@@ -33,6 +33,8 @@ from emporium.payouts.services import (
     settle_shop_balance,
 )
 from emporium.payouts.tests.factories import worked_example
+from emporium.vendors.constants import ShopStatus
+from emporium.vendors.states import transition_shop
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +147,21 @@ def test_a_balance_under_the_minimum_waits(example, settings):
 
     assert [p.shop for p in payouts] == [example.south]
     assert _figures(example.north)[0] == money("24.68")
+
+
+def test_a_suspended_shop_is_paid_nothing_until_reinstated(example):
+    _deliver(example, example.north)
+    transition_shop(
+        shop_id=example.north.pk, to=ShopStatus.SUSPENDED, actor=None, reason="Audit"
+    )
+
+    held = run_payouts()
+    direct = settle_shop_balance(shop_id=example.north.pk, currency=EUR)
+    transition_shop(shop_id=example.north.pk, to=ShopStatus.APPROVED, actor=None)
+    (payout,) = run_payouts()
+
+    assert (held, direct) == ([], None)
+    assert (payout.shop, payout.amount) == (example.north, Decimal("24.68"))
 
 
 def test_a_refund_after_the_payout_leaves_a_negative_balance_that_waits(
