@@ -1,6 +1,7 @@
 """Reads of checkout: the payment methods a buyer may choose, an order a
 visitor may pay or look at, and a buyer's saved addresses."""
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -77,10 +78,9 @@ def get_order_for_visitor(
         OrderNotFound: none of these (the same answer as no such order).
     """
     if user is not None:
-        try:
+        # Not theirs: a signed link or this session may still open it.
+        with contextlib.suppress(OrderNotFound):
             return get_order_for_customer(number=number, user=user)
-        except OrderNotFound:
-            pass
     if token:
         return get_order_by_signed_token(number=number, token=token)
     order_id = find_order_id_by_number(number) if placed_here else None

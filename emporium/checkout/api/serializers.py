@@ -38,7 +38,7 @@ class CountryCodeField(serializers.ChoiceField):
 # A plain string enum: a named enum component would clash with payments'.
 @extend_schema_field({"type": "string", "enum": PaymentMethod.values})
 class PaymentMethodField(serializers.ChoiceField):
-    pass
+    """A payment method code (`card`, `bank_transfer`, ...)."""
 
 
 def _text(max_length: int, *, required: bool = True) -> serializers.CharField:
